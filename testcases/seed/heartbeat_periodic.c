@@ -10,6 +10,7 @@
  */
 #include "channel.h"
 
+#include <coffman/heartbeat.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,10 +40,20 @@ static bool send_result(struct worker_chans *w, uintptr_t r)
     return chan_select(cases, 2, -1, NULL, NULL) == 1;
 }
 
+/* Generous on purpose: a loaded CI machine must not look like a stall. */
+static unsigned beat_interval_ms(unsigned pulse_ms)
+{
+    return pulse_ms * 10 > 1000 ? pulse_ms * 10 : 1000;
+}
+
 static void *work(void *arg)
 {
     struct worker_chans *w = arg;
+    /* The same promise to coffman's watchdog that the pulses make to the
+     * parent: a worker that stops beating is reported with what blocks it. */
+    coffman_heartbeat_expect(beat_interval_ms(w->pulse_ms));
     for (uintptr_t tick = 1;; tick++) {
+        coffman_heartbeat();
         chan_case done_case = {w->done, false, NULL};
         if (chan_select(&done_case, 1, (int)w->pulse_ms, NULL, NULL) == 0)
             break;

@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "channel.h"
 
+#include <coffman/heartbeat.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,8 +23,10 @@ static void *work(void *arg)
 {
     struct worker_chans *w = arg;
     unsigned seed = 42;
+    coffman_heartbeat_expect(1000); /* one beat per task, and tasks are quick */
     for (int i = 0; i < 10; i++) {
         chan_try_send(w->heartbeat, NULL);
+        coffman_heartbeat();
         uintptr_t task = (uintptr_t)(rand_r(&seed) % 10);
         chan_case cases[] = {{w->done, false, NULL}, {w->work, true, (void *)task}};
         if (chan_select(cases, 2, -1, NULL, NULL) == 0)

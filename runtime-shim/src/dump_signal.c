@@ -1,0 +1,101 @@
+/* The signal handler only raises a flag: describing threads allocates and
+ * symbolizes, which a handler must not do.  The monitor thread, which
+ * polls about every 100 ms, writes the dump.  A dump is not a finding: it
+ * goes to stderr, never counts towards the exit status, and the program
+ * keeps running. */
+#define _GNU_SOURCE
+#include "dump_signal.h"
+
+#include "options.h"
+#include "report_emit.h"
+#include "shim.h"
+#include "thread_describe.h"
+#include "watchdog.h"
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static atomic_int dump_requests;
+
+static void on_dump_signal(int sig)
+{
+    (void)sig;
+    atomic_fetch_add_explicit(&dump_requests, 1, memory_order_relaxed);
+}
+
+static void put_frames(coffman_buf *b, const coffman_frame *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        coffman_buf_printf(b, "    #%zu 0x%lx in %s", i, (unsigned long)s[i].pc,
+                           s[i].function ? s[i].function : "??");
+        if (s[i].file)
+            coffman_buf_printf(b, " %s:%u", s[i].file, s[i].line);
+        coffman_buf_puts(b, "\n");
+    }
+}
+
+static void write_all(const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(2, p, n);
+        if (w <= 0)
+            return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+void coffman_dump_threads(const char *why)
+{
+    coffman_tdesc *d = coffman_tdesc_begin();
+    if (!d)
+        return;
+    coffman_watchdog_all_thread_notes(d);
+    coffman_finding f = {0};
+    coffman_tdesc_attach(d, &f);
+    coffman_buf b;
+    coffman_buf_init(&b);
+    int pid = (int)getpid();
+    coffman_buf_printf(&b, "==%d==coffman: thread dump (%s): %zu note(s), the program keeps running\n", pid,
+                       why, f.note_count);
+    for (size_t i = 0; i < f.note_count; i++) {
+        coffman_buf_printf(&b, "  %s%s\n", f.notes[i].message, f.notes[i].stack_len ? ":" : "");
+        put_frames(&b, f.notes[i].stack, f.notes[i].stack_len);
+    }
+    coffman_buf_printf(&b, "==%d==coffman: end of thread dump\n", pid);
+    if (!b.failed)
+        write_all(b.data, b.len);
+    coffman_buf_free(&b);
+    coffman_tdesc_end(d);
+}
+
+static void dump_tick(uint64_t now)
+{
+    (void)now;
+    if (atomic_exchange_explicit(&dump_requests, 0, memory_order_relaxed) == 0)
+        return;
+    char why[48];
+    snprintf(why, sizeof why, "signal %s", sigabbrev_np(coffman_opts.dump_signal)
+                                                ? sigabbrev_np(coffman_opts.dump_signal) : "?");
+    coffman_dump_threads(why);
+}
+
+__attribute__((constructor(112))) static void dump_signal_start(void)
+{
+    if (!coffman_opts.dump_signal)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_dump_signal;
+    sa.sa_flags = SA_RESTART;   /* interrupted reads and waits go on */
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(coffman_opts.dump_signal, &sa, NULL) != 0) {
+        coffman_notice("dump_signal=%d: cannot install the handler", coffman_opts.dump_signal);
+        return;
+    }
+    coffman_monitor_add_tick(dump_tick);
+    coffman_monitor_ensure();
+}

@@ -1,0 +1,254 @@
+/* The report context (arena + symbolizer + notes) and the sink. */
+#define _GNU_SOURCE
+#include "report_emit.h"
+
+#include "lock_table.h"
+#include "options.h"
+#include "shim.h"
+#include "spin.h"
+#include "stack_capture.h"
+#include "suppressions.h"
+#include "symbolize.h"
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct block { struct block *next; } block;
+
+struct coffman_report {
+    block *mem;
+    coffman_symbolizer *sym;
+    coffman_note *notes;
+    size_t nnotes, cap;
+};
+
+static int sink_fd = 2;
+static coffman_spin emit_lock = COFFMAN_SPIN_INIT;
+static atomic_uint written;
+static int sink_open_lazy(void);
+
+static void *arena(coffman_report *r, size_t n)
+{
+    block *b = malloc(sizeof(block) + n);
+    if (!b)
+        return NULL;
+    b->next = r->mem;
+    r->mem = b;
+    return b + 1;
+}
+
+coffman_report *coffman_report_begin(void)
+{
+    coffman_busy++;
+    coffman_report *r = calloc(1, sizeof *r);
+    if (r)
+        r->sym = coffman_symbolizer_open();
+    else
+        coffman_busy--;
+    return r;
+}
+
+const char *coffman_report_strf(coffman_report *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n >= 0 ? arena(r, (size_t)n + 1) : NULL;
+    if (!s)
+        return "";
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+coffman_frame coffman_report_frame(coffman_report *r, uintptr_t pc)
+{
+    coffman_frame f;
+    coffman_symbolize(r->sym, pc, true, &f);
+    return f;
+}
+
+const coffman_frame *coffman_report_pcs(coffman_report *r, const uintptr_t *pcs, size_t n)
+{
+    coffman_frame *out = n ? arena(r, n * sizeof *out) : NULL;
+    for (size_t i = 0; out && i < n; i++)
+        coffman_symbolize(r->sym, pcs[i], true, &out[i]);
+    return out;
+}
+
+const coffman_frame *coffman_report_stack(coffman_report *r, uint32_t id, size_t *n)
+{
+    const uintptr_t *pcs;
+    *n = 0;
+    if (!coffman_stack_get(id, &pcs, n))
+        return NULL;
+    const coffman_frame *f = coffman_report_pcs(r, pcs, *n);
+    if (!f)
+        *n = 0;
+    return f;
+}
+
+const char *coffman_report_lock_name(coffman_report *r, uintptr_t addr, int kind)
+{
+    char buf[128];
+    const char *sym = coffman_symbolize_data(r->sym, addr, buf, sizeof buf);
+    const char *what = coffman_obj_kind_name((coffman_obj_kind)kind);
+    if (sym)
+        return coffman_report_strf(r, "%s '%s' (%#lx)", what, sym, (unsigned long)addr);
+    return coffman_report_strf(r, "%s %#lx", what, (unsigned long)addr);
+}
+
+void coffman_report_note(coffman_report *r, const char *message, const coffman_frame *stack, size_t n)
+{
+    if (r->nnotes == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        coffman_note *notes = realloc(r->notes, cap * sizeof *notes);
+        if (!notes)
+            return;
+        r->notes = notes;
+        r->cap = cap;
+    }
+    coffman_note *note = &r->notes[r->nnotes++];
+    memset(note, 0, sizeof *note);
+    note->message = message;
+    note->stack = stack;
+    note->stack_len = n;
+    if (stack && n)
+        note->loc = stack[0];
+}
+
+bool coffman_report_finish(coffman_report *r, coffman_finding *f)
+{
+    if (!r)
+        return false;
+    f->notes = r->notes;
+    f->note_count = r->nnotes;
+    if (!f->loc.pc && !f->loc.file && f->stack && f->stack_len)
+        f->loc = f->stack[0];
+    bool ok = coffman_emit(f);
+    coffman_symbolizer_close(r->sym);
+    for (block *b = r->mem, *nx; b; b = nx) {
+        nx = b->next;
+        free(b);
+    }
+    free(r->notes);
+    free(r);
+    coffman_busy--;
+    return ok;
+}
+
+static void write_all(const char *p, size_t n)
+{
+    int fd = sink_open_lazy();
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w <= 0)
+            return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+bool coffman_emit(const coffman_finding *f)
+{
+    if (coffman_suppressed(f))
+        return false;
+    coffman_buf buf;
+    coffman_buf_init(&buf);
+    if (coffman_opts.format == COFFMAN_FORMAT_JSON)
+        coffman_format_json(&buf, f, "libcoffman");
+    else
+        coffman_format_sanitizer(&buf, f, (int)getpid(), coffman_opts.color);
+    coffman_spin_lock(&emit_lock);
+    if (buf.data)
+        write_all(buf.data, buf.len);
+    coffman_spin_unlock(&emit_lock);
+    coffman_buf_free(&buf);
+    atomic_fetch_add(&written, 1);
+    if (coffman_opts.halt_on_error)
+        coffman_halt();
+    return true;
+}
+
+void coffman_notice(const char *fmt, ...)
+{
+    char line[512];
+    int n = snprintf(line, sizeof line, "==%d==coffman: note: ", (int)getpid());
+    va_list ap;
+    va_start(ap, fmt);
+    n += vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+    va_end(ap);
+    if (n > (int)sizeof line - 2)
+        n = (int)sizeof line - 2;
+    line[n++] = '\n';
+    if (write(2, line, (size_t)n) < 0)
+        return;
+}
+
+unsigned coffman_findings_written(void) { return atomic_load(&written); }
+
+_Noreturn void coffman_halt(void)
+{
+    _exit(coffman_opts.exitcode);
+}
+
+/* Like the sanitizers' log_path: reports go to "<log_path>.<pid>", opened
+ * at the first report (so a clean run leaves no file, and a forked child
+ * writes its own). */
+static int sink_open_lazy(void)
+{
+    if (!coffman_opts.log_path[0] || sink_fd >= 0)
+        return sink_fd >= 0 ? sink_fd : 2;
+    char path[COFFMAN_PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s.%d", coffman_opts.log_path, (int)getpid());
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        coffman_notice("cannot open log_path '%s'; reporting to stderr", path);
+        fd = 2;
+    }
+    sink_fd = fd;
+    return fd;
+}
+
+/* Checks at start-up that log_path's directory is writable. */
+bool coffman_report_sink_open(char *err, size_t errlen)
+{
+    if (!coffman_opts.log_path[0]) {
+        sink_fd = 2;
+        return true;
+    }
+    char dir[COFFMAN_PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", coffman_opts.log_path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    if (access(slash ? (dir[0] ? dir : "/") : ".", W_OK) != 0) {
+        snprintf(err, errlen, "log_path '%s': directory is not writable", coffman_opts.log_path);
+        return false;
+    }
+    sink_fd = -1;
+    return true;
+}
+
+void coffman_report_after_fork_child(void)
+{
+    if (coffman_opts.log_path[0]) {
+        if (sink_fd > 2)
+            close(sink_fd);
+        sink_fd = -1;
+    }
+    coffman_spin_reset(&emit_lock);
+    atomic_store(&written, 0);
+}
+
+coffman_symbolizer *coffman_report_symbolizer(coffman_report *r)
+{
+    return r->sym;
+}
