@@ -1,6 +1,6 @@
 /* The signal handler only raises a flag: describing threads allocates and
  * symbolizes, which a handler must not do.  The monitor thread, which
- * polls about every 100 ms, writes the dump.  A dump is not a finding: it
+ * the handler wakes at once, writes the dump.  A dump is not a finding: it
  * goes to stderr, never counts towards the exit status, and the program
  * keeps running. */
 #define _GNU_SOURCE
@@ -16,14 +16,35 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-static atomic_int dump_requests;
+/* Requests are numbered; `served` is the highest number a written dump
+ * covers.  One dump is written at a time (`writing`). */
+static atomic_uint_fast64_t requested, served;
+static atomic_flag writing = ATOMIC_FLAG_INIT;
 
+enum { DUMP_WAIT_STEP_MS = 10, DUMP_WAIT_STEPS = 500 };
+
+static void nap(void)
+{
+    struct timespec t = {0, DUMP_WAIT_STEP_MS * 1000000L};
+    nanosleep(&t, NULL);
+}
+
+/* Like the Go runtime's SIGQUIT dump, the thread that took the signal
+ * waits (a few seconds at most) until the dump is written, so the dump
+ * shows the program as it was when asked.  A thread interrupted inside the
+ * shim's own code does not wait: the monitor may need what it holds. */
 static void on_dump_signal(int sig)
 {
     (void)sig;
-    atomic_fetch_add_explicit(&dump_requests, 1, memory_order_relaxed);
+    uint_fast64_t ticket = atomic_fetch_add(&requested, 1) + 1;
+    coffman_monitor_wake();
+    if (coffman_busy)
+        return;
+    for (int i = 0; i < DUMP_WAIT_STEPS && atomic_load(&served) < ticket; i++)
+        nap();
 }
 
 static void put_frames(coffman_buf *b, const coffman_frame *s, size_t n)
@@ -72,15 +93,38 @@ void coffman_dump_threads(const char *why)
     coffman_tdesc_end(d);
 }
 
+static void serve_dump_requests(void)
+{
+    if (atomic_flag_test_and_set(&writing))
+        return;
+    uint_fast64_t want = atomic_load(&requested);
+    if (atomic_load(&served) < want) {
+        char why[48];
+        const char *name = sigabbrev_np(coffman_opts.dump_signal);
+        snprintf(why, sizeof why, "signal %s", name ? name : "?");
+        coffman_dump_threads(why);
+        atomic_store(&served, want);
+    }
+    atomic_flag_clear(&writing);
+}
+
 static void dump_tick(uint64_t now)
 {
     (void)now;
-    if (atomic_exchange_explicit(&dump_requests, 0, memory_order_relaxed) == 0)
-        return;
-    char why[48];
-    snprintf(why, sizeof why, "signal %s", sigabbrev_np(coffman_opts.dump_signal)
-                                                ? sigabbrev_np(coffman_opts.dump_signal) : "?");
-    coffman_dump_threads(why);
+    serve_dump_requests();
+}
+
+/* A dump that was asked for is never lost to an exit: one not taken yet is
+ * written now, and one being written is waited for (bounded, so a stuck
+ * monitor cannot hold the exit). */
+static void finish_dump_before_exit(int status)
+{
+    (void)status;
+    for (int i = 0; i < DUMP_WAIT_STEPS && atomic_load(&served) < atomic_load(&requested); i++) {
+        serve_dump_requests();
+        if (atomic_load(&served) < atomic_load(&requested))
+            nap();
+    }
 }
 
 __attribute__((constructor(112))) static void dump_signal_start(void)
@@ -97,5 +141,6 @@ __attribute__((constructor(112))) static void dump_signal_start(void)
         return;
     }
     coffman_monitor_add_tick(dump_tick);
+    coffman_at_exit(finish_dump_before_exit);
     coffman_monitor_ensure();
 }

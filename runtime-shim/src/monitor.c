@@ -6,15 +6,22 @@
 #include "shim.h"
 #include "thread_registry.h"
 
+#include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/eventfd.h>
 #include <time.h>
+#include <unistd.h>
 
 enum { MAX_TICKS = 8, TICK_MS = 100 };
 
 static atomic_int started;
 static coffman_tick_fn ticks[MAX_TICKS];
 static atomic_int nticks;
+/* Lets a signal handler wake the monitor at once instead of at its next
+ * tick (a thread dump should show the moment it was asked for). */
+static atomic_int wake_fd = -1;
 
 void coffman_wait_for_graph_tick(uint64_t now_ns);
 long coffman_kernel_threads(void);
@@ -43,13 +50,35 @@ bool coffman_monitor_add_tick(coffman_tick_fn fn)
     return true;
 }
 
+void coffman_monitor_wake(void)
+{
+    int fd = atomic_load(&wake_fd);
+    uint64_t one = 1;
+    if (fd >= 0)
+        (void)!write(fd, &one, sizeof one);
+}
+
+/* Sleeps one tick, or less when woken. */
+static void wait_tick(void)
+{
+    int fd = atomic_load(&wake_fd);
+    if (fd < 0) {
+        struct timespec ts = {0, TICK_MS * 1000000L};
+        nanosleep(&ts, NULL);
+        return;
+    }
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    uint64_t count;
+    if (poll(&p, 1, TICK_MS) > 0)
+        (void)!read(fd, &count, sizeof count);
+}
+
 static void *monitor_main(void *arg)
 {
     (void)arg;
     coffman_busy = 1;
-    struct timespec ts = {0, TICK_MS * 1000000L};
     for (;;) {
-        nanosleep(&ts, NULL);
+        wait_tick();
         exit_if_alone();
         uint64_t now = coffman_now_ns();
         if (coffman_opts.detect_deadlocks)
@@ -68,6 +97,8 @@ void coffman_monitor_ensure(void)
     if (!atomic_compare_exchange_strong(&started, &expect, 1))
         return;
     coffman_busy++;
+    if (atomic_load(&wake_fd) < 0)
+        atomic_store(&wake_fd, eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -88,4 +119,7 @@ void coffman_monitor_ensure(void)
 void coffman_monitor_after_fork_child(void)
 {
     atomic_store(&started, 0);
+    int fd = atomic_exchange(&wake_fd, -1); /* shared with the parent */
+    if (fd >= 0)
+        close(fd);
 }

@@ -214,6 +214,9 @@ typedef void (*coffman_tick_fn)(uint64_t now_ns);
 bool coffman_monitor_add_tick(coffman_tick_fn fn);
 /* Starts the monitor now if it is not running (idempotent). */
 void coffman_monitor_ensure(void);
+/* Async-signal-safe: runs the monitor's ticks now rather than at the next
+ * tick. */
+void coffman_monitor_wake(void);
 
 /* Internal: called by interpose_thread.c and the fork handler. */
 coffman_thread *coffman_registry_new_thread(void);

@@ -23,6 +23,7 @@ static void nap_ms(unsigned ms)
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t never_signalled = PTHREAD_COND_INITIALIZER;
 static bool ready;
+static bool waiter_inside; /* set under mu just before the wait releases it */
 static int pipe_fds[2];
 
 static void *noop_worker(void *arg) { return arg; }
@@ -30,6 +31,7 @@ static void *noop_worker(void *arg) { return arg; }
 static void *cond_waiter(void *arg)
 {
     pthread_mutex_lock(&mu);
+    waiter_inside = true;
     while (!ready)
         pthread_cond_wait(&never_signalled, &mu);   /* WAIT_LINE */
     pthread_mutex_unlock(&mu);
@@ -114,10 +116,25 @@ static int hang(void)
     return 0;
 }
 
+/* Returns once the waiter is inside pthread_cond_wait: it set the flag
+ * while holding mu, and only the wait itself gives mu up.  A nap instead
+ * would race on a loaded machine. */
+static void wait_until_waiter_blocked(void)
+{
+    for (;;) {
+        pthread_mutex_lock(&mu);
+        bool inside = waiter_inside;
+        pthread_mutex_unlock(&mu);
+        if (inside)
+            return;
+        nap_ms(1);
+    }
+}
+
 static int dump(void)
 {
     spawn(cond_waiter, true);
-    nap_ms(50);
+    wait_until_waiter_blocked();
     raise(SIGUSR2);
     nap_ms(400);     /* the monitor writes the dump meanwhile */
     puts("still running after the dump");
