@@ -1,0 +1,213 @@
+// The facts model: what coffman remembers about one translation unit.
+//
+// Why a skeleton CFG and not finished locksets: whether a call acquires a
+// lock (a wrapper), releases one, or starts threads is only known once every
+// translation unit has been seen.  So the per-TU pass (FactsBuilder) keeps,
+// for every function defined in a project file, its clang::CFG reduced to the
+// events that matter for concurrency, plus the branch conditions needed for
+// path sensitivity (trylock results, boolean flags).  The program stage
+// (program/) merges all TUs, computes bottom-up summaries and runs the
+// lockset dataflow over these skeletons with callee effects applied.  Facts
+// are plain data, serialisable to JSON (FactsJson.h), so a compiler plugin can
+// write them beside object files and `coffman-check --merge DIR` can load
+// them without parsing C again.
+//
+// Abstract object paths (Path) name locks, condition variables, semaphores
+// and thread handles independently of any run:
+//   g_mu                 a global or file-static object (static ones keep the
+//                        file in `key` so two TUs' `static lock` differ)
+//   main::m              a local object of function main
+//   param0->mu           reached through the value of parameter 0
+//   param1->inner.mu     ops are "->f", ".f", "[]" (any element of an
+//                        array object), "->[]" (any element behind a
+//                        pointer, shown as "[]"), "*"
+//   arr[]                &arr[i]: every element is one class
+//   args.v1->mu          through a pointer stored in a known object; the
+//                        program stage resolves it with the TU's stores
+//                        (args.v1 = &a gives a.mu) or falls back to a class
+//   struct account.mu    a class: some object of that type reached through a
+//                        pointer the analysis cannot name (heap, list nodes)
+// Parameter paths are instantiated at each call site (program/Instantiate.h):
+// print_sum(&a, &b) turns param0->mu into a.mu.
+//
+// Everything here is owned by value; nothing points into a clang AST.
+#ifndef COFFMAN_FACTS_FACTS_H
+#define COFFMAN_FACTS_FACTS_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace coffman {
+namespace facts {
+
+constexpr int kFactsVersion = 1;
+
+struct SourceLoc {
+  std::string file; // absolute path
+  unsigned line = 0;
+  unsigned col = 0;
+  bool valid() const { return line != 0; }
+};
+
+// Where an abstract path starts.
+enum class RootKind : uint8_t {
+  Global, // a global or static object; name = spelled name
+  Local,  // an automatic object of the enclosing function
+  Param,  // the value of parameter `param` (the first op is a deref)
+  Class,  // some object of type `name` ("struct account"); identity unknown
+  Unknown // not expressible: never equal to anything, never reported
+};
+
+struct Path {
+  RootKind root = RootKind::Unknown;
+  std::string name;  // display root: "g_mu", "m", "struct account"
+  std::string key;   // identity of the root: "file.c:g_mu" for statics
+  unsigned param = 0;
+  std::vector<std::string> ops; // "->f", ".f", "[]", "*"
+  // The type the last dereference reaches ("struct account"), used when
+  // the pointer cannot be named and the path falls back to a Class.
+  std::string pointee;
+  // Local/Global roots: the variable is a pointer assigned once in its
+  // function (`struct account *a = malloc(...)`), so `a->mu` names one
+  // object, not a class.  Not part of identity().
+  bool stable = false;
+
+  bool known() const { return root != RootKind::Unknown; }
+  // A class path whose identity is only a type (e.g. "pthread_mutex_t" via
+  // an unknown pointer) says nothing about which lock it is.
+  bool opaque() const { return root == RootKind::Class && ops.empty(); }
+  std::string str() const;       // display form, e.g. "param0->mu"
+  std::string identity() const;  // unique key for comparisons/maps
+  bool operator==(const Path &o) const { return identity() == o.identity(); }
+  bool operator<(const Path &o) const { return identity() < o.identity(); }
+};
+
+// A value passed to a call or to a thread routine.
+struct Value {
+  enum Kind : uint8_t {
+    Unknown,
+    AddrOf,   // &path (or an array decaying to its first element)
+    Load,     // the pointer stored in `path` (e.g. a parameter, p->next)
+    Null,     // NULL / 0
+    Function  // a function designator; `function` is its key
+  } kind = Unknown;
+  Path path;
+  std::string function;
+  std::string pointee; // for Load/Unknown: type the pointer points to
+};
+
+enum class LockKind : uint8_t { Mutex, RwLock, Spin, Mtx, Capability, Unknown };
+enum class Access : uint8_t { Exclusive, Shared }; // Shared = rwlock read
+enum class AcquireMode : uint8_t { Blocking, Try, Timed };
+
+enum class EventKind : uint8_t {
+  Lock,          // lock, kind, access, mode
+  Unlock,        // lock
+  Call,          // callee (key) or indirect; args
+  ThreadCreate,  // callee = routine key ("" if unresolved); args[0] = arg;
+                 // object = handle; flag = created detached (attribute)
+  ThreadJoin,    // object = handle
+  ThreadDetach,  // object = handle ("pthread_self()" -> Unknown path)
+  CondWait,      // object = condvar, lock = its mutex; mode Timed if timed
+  CondSignal,    // object = condvar; flag = broadcast
+  SemWait,       // object = semaphore; mode Try/Timed for those variants
+  SemPost,       // object = semaphore
+  Blocking,      // callee = blocking libc call (sleep, read, accept, ...)
+  Return,        // a return statement (the exit block follows)
+  Assign         // object = local variable assigned (kills flag facts)
+};
+
+struct Event {
+  EventKind kind = EventKind::Call;
+  SourceLoc loc;
+  Path lock;            // Lock/Unlock/CondWait(mutex)
+  LockKind lockKind = LockKind::Unknown;
+  Access access = Access::Exclusive;
+  AcquireMode mode = AcquireMode::Blocking;
+  Path object;          // cond / sem / thread handle / assigned variable
+  std::string callee;   // function key, libc name for Blocking
+  std::string calleeName; // spelled name, for messages
+  std::vector<Value> args;
+  bool flag = false;    // see EventKind comments
+};
+
+// How a block's two successors differ.
+struct Branch {
+  enum Kind : uint8_t {
+    None,
+    Flag,   // succs[trueSucc] runs when local `var` is non-zero, the other
+            // succ when it is zero
+    TryLock, // succs[trueSucc] runs when event `event` of this block
+             // (a Try/Timed Lock) succeeded; the other succ when it failed
+    Spawn    // same for a ThreadCreate event: succs[trueSucc] runs when the
+             // thread was created (thread-leak check; not a lock)
+  } kind = None;
+  std::string var;
+  unsigned event = 0;
+  unsigned trueSucc = 0;
+};
+
+struct Block {
+  std::vector<Event> events;
+  std::vector<int> succs; // -1: unreachable successor
+  Branch branch;
+  SourceLoc loop; // the for/while/do whose condition ends this block
+};
+
+// Clang thread-safety attributes on a declaration.
+struct CapabilityEffect {
+  Path lock;            // usually param-relative or global
+  Access access = Access::Exclusive;
+  bool release = false;
+  bool tryAcquire = false;
+  bool successValue = true; // try_acquire_capability(true, ...)
+};
+
+struct Function {
+  std::string key;  // name, or "file.c:name" for internal linkage
+  std::string name;
+  SourceLoc loc;
+  unsigned numParams = 0;
+  bool defined = false;  // has a skeleton; else only attributes are known
+  std::vector<CapabilityEffect> effects; // from attributes
+  std::vector<Block> blocks;
+  int entry = -1;
+  int exit = -1;
+  // Filled by ThreadHandleFacts.cpp (thread-leak, no-termination checks):
+  // keys of local thread handles whose value leaves the function (returned,
+  // stored elsewhere, passed to a non-pthread call), and whether the body
+  // calls pthread_testcancel.
+  std::vector<std::string> escapedHandles;
+  bool callsTestCancel = false;
+  std::vector<std::string> paramNames; // spelled names, for messages
+};
+
+// A pointer stored into a named object, flow-insensitively:
+// `struct sum_args ab = {&a, &b};` gives ab.v1 = &a and ab.v2 = &b.
+// Only targets rooted at globals or locals are kept; a target stored two
+// different values is ambiguous and never resolved.
+struct Store {
+  Path target;
+  Value value;
+};
+
+struct TranslationUnit {
+  std::string file;  // absolute main file
+  std::vector<Function> functions; // defined ones plus annotated decls
+  std::vector<Store> stores;       // filled by FactsBuilder.cpp
+  // Filled by LockInitFacts.cpp (self-deadlock, no-termination checks):
+  // locks a holder may relock without blocking (recursive or error-checking,
+  // or of a type we cannot tell), param-relative ones as their class; and
+  // whether this TU calls pthread_cancel.
+  std::vector<Path> relockableLocks;
+  bool callsCancel = false;
+  // Semaphores given a non-zero (or unknown) count by sem_init: a wait on
+  // them can succeed without any sem_post.
+  std::vector<Path> prepostedSems;
+};
+
+} // namespace facts
+} // namespace coffman
+
+#endif

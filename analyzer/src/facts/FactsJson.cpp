@@ -1,0 +1,337 @@
+// (De)serialisation of Facts.h with llvm::json.  Field names are short but
+// readable; absent fields take the struct defaults so the format can grow.
+#include "facts/FactsJson.h"
+
+#include "llvm/Support/JSON.h"
+
+namespace coffman {
+namespace facts {
+
+using llvm::json::Array;
+using llvm::json::Object;
+using JValue = llvm::json::Value;
+
+static JValue locJson(const SourceLoc &l) {
+  return Array{l.file, l.line, l.col};
+}
+
+static JValue pathJson(const Path &p) {
+  Array ops;
+  for (const std::string &op : p.ops)
+    ops.push_back(op);
+  Object o{{"r", static_cast<int>(p.root)}, {"n", p.name}};
+  if (!p.key.empty() && p.key != p.name)
+    o["k"] = p.key;
+  if (p.root == RootKind::Param)
+    o["p"] = p.param;
+  if (!ops.empty())
+    o["o"] = std::move(ops);
+  if (!p.pointee.empty())
+    o["t"] = p.pointee;
+  if (p.stable)
+    o["s"] = true;
+  return o;
+}
+
+static JValue valueJson(const facts::Value &v) {
+  Object o{{"k", static_cast<int>(v.kind)}};
+  if (v.path.known())
+    o["p"] = pathJson(v.path);
+  if (!v.function.empty())
+    o["f"] = v.function;
+  if (!v.pointee.empty())
+    o["t"] = v.pointee;
+  return o;
+}
+
+static JValue eventJson(const Event &e) {
+  Object o{{"e", static_cast<int>(e.kind)}, {"l", locJson(e.loc)}};
+  if (e.lock.known() || !e.lock.name.empty())
+    o["lk"] = pathJson(e.lock);
+  if (e.lockKind != LockKind::Unknown)
+    o["kd"] = static_cast<int>(e.lockKind);
+  if (e.access != Access::Exclusive)
+    o["a"] = static_cast<int>(e.access);
+  if (e.mode != AcquireMode::Blocking)
+    o["m"] = static_cast<int>(e.mode);
+  if (e.object.known() || !e.object.name.empty())
+    o["ob"] = pathJson(e.object);
+  if (!e.callee.empty())
+    o["c"] = e.callee;
+  if (!e.calleeName.empty() && e.calleeName != e.callee)
+    o["cn"] = e.calleeName;
+  if (!e.args.empty()) {
+    Array args;
+    for (const facts::Value &v : e.args)
+      args.push_back(valueJson(v));
+    o["as"] = std::move(args);
+  }
+  if (e.flag)
+    o["fl"] = true;
+  return o;
+}
+
+static JValue blockJson(const Block &b) {
+  Array events, succs;
+  for (const Event &e : b.events)
+    events.push_back(eventJson(e));
+  for (int s : b.succs)
+    succs.push_back(s);
+  Object o{{"ev", std::move(events)}, {"s", std::move(succs)}};
+  if (b.branch.kind != Branch::None)
+    o["br"] = Object{{"k", static_cast<int>(b.branch.kind)},
+                     {"v", b.branch.var},
+                     {"e", b.branch.event},
+                     {"t", b.branch.trueSucc}};
+  if (b.loop.valid())
+    o["lp"] = locJson(b.loop);
+  return o;
+}
+
+static JValue functionJson(const Function &f) {
+  Array blocks, effects;
+  for (const Block &b : f.blocks)
+    blocks.push_back(blockJson(b));
+  for (const CapabilityEffect &c : f.effects)
+    effects.push_back(Object{{"p", pathJson(c.lock)},
+                             {"a", static_cast<int>(c.access)},
+                             {"rel", c.release},
+                             {"try", c.tryAcquire},
+                             {"ok", c.successValue}});
+  Object o{{"key", f.key},         {"name", f.name},
+           {"loc", locJson(f.loc)}, {"np", f.numParams},
+           {"def", f.defined},     {"fx", std::move(effects)},
+           {"b", std::move(blocks)}, {"entry", f.entry},
+           {"exit", f.exit}};
+  if (!f.escapedHandles.empty()) { // ThreadHandleFacts
+    Array eh;
+    for (const std::string &h : f.escapedHandles)
+      eh.push_back(h);
+    o["eh"] = std::move(eh);
+  }
+  if (f.callsTestCancel)
+    o["tc"] = true;
+  if (!f.paramNames.empty()) {
+    Array pn;
+    for (const std::string &n : f.paramNames)
+      pn.push_back(n);
+    o["pn"] = std::move(pn);
+  }
+  return o;
+}
+
+std::string toJson(const TranslationUnit &tu) {
+  Array fns;
+  for (const Function &f : tu.functions)
+    fns.push_back(functionJson(f));
+  Array relock, sems; // LockInitFacts
+  for (const Path &p : tu.relockableLocks)
+    relock.push_back(pathJson(p));
+  for (const Path &p : tu.prepostedSems)
+    sems.push_back(pathJson(p));
+  Array stores; // FactsBuilder: pointers stored in named objects
+  for (const Store &st : tu.stores)
+    stores.push_back(Array{pathJson(st.target), valueJson(st.value)});
+  JValue doc = Object{{"coffman_facts", kFactsVersion},
+                     {"file", tu.file},
+                     {"functions", std::move(fns)},
+                     {"stores", std::move(stores)},
+                     {"relock", std::move(relock)},
+                     {"cancel", tu.callsCancel},
+                     {"sems", std::move(sems)}};
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  os << doc;
+  return out;
+}
+
+// ---- reading -------------------------------------------------------------
+
+namespace {
+struct Reader {
+  std::string error;
+
+  std::string str(const Object &o, llvm::StringRef k) {
+    auto v = o.getString(k);
+    return v ? v->str() : std::string();
+  }
+  int64_t num(const Object &o, llvm::StringRef k, int64_t dflt = 0) {
+    auto v = o.getInteger(k);
+    return v ? *v : dflt;
+  }
+  bool flag(const Object &o, llvm::StringRef k, bool dflt = false) {
+    auto v = o.getBoolean(k);
+    return v ? *v : dflt;
+  }
+
+  SourceLoc loc(const JValue *v) {
+    SourceLoc l;
+    const Array *a = v ? v->getAsArray() : nullptr;
+    if (!a || a->size() != 3)
+      return l;
+    if (auto s = (*a)[0].getAsString())
+      l.file = s->str();
+    l.line = static_cast<unsigned>((*a)[1].getAsInteger().value_or(0));
+    l.col = static_cast<unsigned>((*a)[2].getAsInteger().value_or(0));
+    return l;
+  }
+
+  Path path(const JValue *v) {
+    Path p;
+    const Object *o = v ? v->getAsObject() : nullptr;
+    if (!o)
+      return p;
+    int r = static_cast<int>(num(*o, "r", 4));
+    p.root = static_cast<RootKind>(r < 0 || r > 4 ? 4 : r);
+    p.name = str(*o, "n");
+    p.key = o->get("k") ? str(*o, "k") : p.name;
+    p.param = static_cast<unsigned>(num(*o, "p"));
+    p.pointee = str(*o, "t");
+    p.stable = flag(*o, "s");
+    if (const Array *ops = o->getArray("o"))
+      for (const JValue &op : *ops)
+        if (auto s = op.getAsString())
+          p.ops.push_back(s->str());
+    return p;
+  }
+
+  facts::Value value(const JValue &v) {
+    facts::Value out;
+    const Object *o = v.getAsObject();
+    if (!o)
+      return out;
+    out.kind = static_cast<facts::Value::Kind>(num(*o, "k"));
+    out.path = path(o->get("p"));
+    out.function = str(*o, "f");
+    out.pointee = str(*o, "t");
+    return out;
+  }
+
+  Event event(const JValue &v) {
+    Event e;
+    const Object *o = v.getAsObject();
+    if (!o) {
+      error = "event is not an object";
+      return e;
+    }
+    e.kind = static_cast<EventKind>(num(*o, "e"));
+    e.loc = loc(o->get("l"));
+    e.lock = path(o->get("lk"));
+    e.lockKind = static_cast<LockKind>(num(*o, "kd", 5));
+    e.access = static_cast<Access>(num(*o, "a"));
+    e.mode = static_cast<AcquireMode>(num(*o, "m"));
+    e.object = path(o->get("ob"));
+    e.callee = str(*o, "c");
+    e.calleeName = o->get("cn") ? str(*o, "cn") : e.callee;
+    if (const Array *as = o->getArray("as"))
+      for (const JValue &a : *as)
+        e.args.push_back(value(a));
+    e.flag = flag(*o, "fl");
+    return e;
+  }
+
+  Block block(const JValue &v) {
+    Block b;
+    const Object *o = v.getAsObject();
+    if (!o) {
+      error = "block is not an object";
+      return b;
+    }
+    if (const Array *ev = o->getArray("ev"))
+      for (const JValue &e : *ev)
+        b.events.push_back(event(e));
+    if (const Array *s = o->getArray("s"))
+      for (const JValue &x : *s)
+        b.succs.push_back(static_cast<int>(x.getAsInteger().value_or(-1)));
+    if (const Object *br = o->getObject("br")) {
+      b.branch.kind = static_cast<Branch::Kind>(num(*br, "k"));
+      b.branch.var = str(*br, "v");
+      b.branch.event = static_cast<unsigned>(num(*br, "e"));
+      b.branch.trueSucc = static_cast<unsigned>(num(*br, "t"));
+    }
+    b.loop = loc(o->get("lp"));
+    return b;
+  }
+
+  Function function(const JValue &v) {
+    Function f;
+    const Object *o = v.getAsObject();
+    if (!o) {
+      error = "function is not an object";
+      return f;
+    }
+    f.key = str(*o, "key");
+    f.name = str(*o, "name");
+    f.loc = loc(o->get("loc"));
+    f.numParams = static_cast<unsigned>(num(*o, "np"));
+    f.defined = flag(*o, "def");
+    if (const Array *fx = o->getArray("fx"))
+      for (const JValue &x : *fx) {
+        const Object *c = x.getAsObject();
+        if (!c)
+          continue;
+        CapabilityEffect e;
+        e.lock = path(c->get("p"));
+        e.access = static_cast<Access>(num(*c, "a"));
+        e.release = flag(*c, "rel");
+        e.tryAcquire = flag(*c, "try");
+        e.successValue = flag(*c, "ok", true);
+        f.effects.push_back(e);
+      }
+    if (const Array *bs = o->getArray("b"))
+      for (const JValue &b : *bs)
+        f.blocks.push_back(block(b));
+    f.entry = static_cast<int>(num(*o, "entry", -1));
+    f.exit = static_cast<int>(num(*o, "exit", -1));
+    if (const Array *eh = o->getArray("eh")) // ThreadHandleFacts
+      for (const JValue &h : *eh)
+        if (auto k = h.getAsString())
+          f.escapedHandles.push_back(k->str());
+    f.callsTestCancel = flag(*o, "tc");
+    if (const Array *pn = o->getArray("pn"))
+      for (const JValue &n : *pn)
+        f.paramNames.push_back(n.getAsString() ? n.getAsString()->str() : "");
+    return f;
+  }
+};
+} // namespace
+
+bool fromJson(const std::string &text, TranslationUnit &tu,
+              std::string &error) {
+  llvm::Expected<JValue> doc = llvm::json::parse(text);
+  if (!doc) {
+    error = llvm::toString(doc.takeError());
+    return false;
+  }
+  const Object *o = doc->getAsObject();
+  if (!o || o->getInteger("coffman_facts").value_or(0) != kFactsVersion) {
+    error = "not a coffman facts document of version " +
+            std::to_string(kFactsVersion);
+    return false;
+  }
+  Reader r;
+  tu.file = r.str(*o, "file");
+  if (const Array *fns = o->getArray("functions"))
+    for (const JValue &f : *fns)
+      tu.functions.push_back(r.function(f));
+  if (const Array *relock = o->getArray("relock"))
+    for (const JValue &p : *relock)
+      tu.relockableLocks.push_back(r.path(&p));
+  tu.callsCancel = o->getBoolean("cancel").value_or(false);
+  if (const Array *sems = o->getArray("sems"))
+    for (const JValue &p : *sems)
+      tu.prepostedSems.push_back(r.path(&p));
+  if (const Array *st = o->getArray("stores"))
+    for (const JValue &x : *st)
+      if (const Array *pair = x.getAsArray())
+        if (pair->size() == 2)
+          tu.stores.push_back({r.path(&(*pair)[0]), r.value((*pair)[1])});
+  if (!r.error.empty()) {
+    error = r.error;
+    return false;
+  }
+  return true;
+}
+
+} // namespace facts
+} // namespace coffman

@@ -1,0 +1,44 @@
+// Display and identity of abstract object paths (see Facts.h).
+#include "facts/Facts.h"
+
+namespace coffman {
+namespace facts {
+
+static std::string joinOps(const std::vector<std::string> &ops,
+                           bool display = false) {
+  std::string s;
+  for (const std::string &op : ops)
+    s += display && op == "->[]" ? "[]" : op;
+  return s;
+}
+
+std::string Path::str() const {
+  std::string base;
+  switch (root) {
+  case RootKind::Param:
+    base = "param" + std::to_string(param);
+    break;
+  case RootKind::Unknown:
+    return name.empty() ? "<unknown>" : name;
+  default:
+    base = name;
+  }
+  if (!ops.empty() && ops.front() == "*")
+    return "*" + base + joinOps({ops.begin() + 1, ops.end()}, true);
+  return base + joinOps(ops, true);
+}
+
+std::string Path::identity() const {
+  static const char tag[] = {'G', 'L', 'P', 'C', 'U'};
+  std::string id(1, tag[static_cast<int>(root)]);
+  if (root == RootKind::Param)
+    id += std::to_string(param);
+  else
+    id += key.empty() ? name : key;
+  id += '|';
+  id += joinOps(ops);
+  return id;
+}
+
+} // namespace facts
+} // namespace coffman

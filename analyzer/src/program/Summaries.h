@@ -1,0 +1,94 @@
+// Bottom-up function summaries, in terms of the function's own parameters
+// and globals, instantiated at each call site (facts/Instantiate.h):
+//  - acquires: every lock taken (blocking) by the function or its callees;
+//  - edges: "holding A while acquiring B" pairs, with the other locks held
+//    (gate candidates) and whether threads started by this function's
+//    caller chain may be running;
+//  - leavesHeld / releases: wrapper effects (acquired on every path to the
+//    exit and not released; released without being acquired);
+//  - starts / joins: threads started (with their argument) and handles
+//    joined, for thread contexts and the main-phase rule.
+// Recursion: each call-graph SCC is iterated a bounded number of times.
+#ifndef COFFMAN_PROGRAM_SUMMARIES_H
+#define COFFMAN_PROGRAM_SUMMARIES_H
+
+#include "program/Lockset.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace coffman {
+namespace program {
+
+class Program;
+
+struct Acquisition {
+  HeldLock lock; // lock.at = the acquiring call, lock.chain = calls to it
+};
+
+struct OrderEdge {
+  HeldLock from;                  // held
+  HeldLock to;                    // being acquired (blocking)
+  std::vector<HeldLock> alsoHeld; // other locks held meanwhile
+  bool threadsRunning = false;    // threads this function started still run
+  std::vector<std::string> running; // their handles (identities)
+  std::vector<std::string> joinedBefore; // caller's threads joined by then
+};
+
+struct ThreadStart {
+  std::string routine;      // function key ("" if unresolved)
+  std::string routineName;
+  facts::Value arg;         // in the summarised function's terms
+  Path handle;
+  SourceLoc site;           // the pthread_create / thrd_create call
+  std::vector<CallSite> chain; // from the summarised function to the site
+  bool inLoop = false;      // started repeatedly
+  bool detached = false;
+  // Handles (identities) of threads still running when this one starts,
+  // so threads run one after the other are not taken as concurrent.
+  std::vector<std::string> runningBefore;
+};
+
+struct Summary {
+  std::vector<Acquisition> acquires;
+  std::vector<OrderEdge> edges;
+  std::vector<HeldLock> leavesHeld;
+  std::vector<Path> releases;
+  std::vector<ThreadStart> starts;
+  std::vector<Path> joins;     // param/global handles joined
+  std::vector<Path> leavesRunning; // handles started and not joined
+  size_t size() const {
+    return acquires.size() + edges.size() + leavesHeld.size() +
+           releases.size() + starts.size() + joins.size() +
+           leavesRunning.size();
+  }
+};
+
+// Instantiates a callee's summary entries in the caller's terms.
+HeldLock instantiateHeld(const HeldLock &h, const std::vector<facts::Value> &args);
+facts::Value instantiateValue(const facts::Value &v,
+                              const std::vector<facts::Value> &args);
+
+class Summaries {
+public:
+  // Computes all summaries of `program`'s defined functions, callees first.
+  void compute(const Program &program);
+  const Summary *get(const std::string &key) const {
+    auto it = byKey_.find(key);
+    return it == byKey_.end() ? nullptr : &it->second;
+  }
+
+private:
+  void summarise(const Program &program, const facts::Function &fn);
+  std::map<std::string, Summary> byKey_;
+};
+
+constexpr size_t kMaxEdgesPerFunction = 4096;
+constexpr unsigned kRecursionRounds = 3;
+
+} // namespace program
+} // namespace coffman
+
+#endif

@@ -1,0 +1,154 @@
+// Unit tests of the Clang-free parts: path instantiation (the heart of the
+// printSum rule), class fallback, facts JSON round trip, --checks globs and
+// NOLINT parsing.  Check framework, linked against coffman_analysis.
+#include "driver/CheckFilter.h"
+#include "driver/Suppressions.h"
+#include "facts/FactsJson.h"
+#include "facts/Instantiate.h"
+
+#include <check.h>
+
+using namespace coffman;
+using namespace coffman::facts;
+
+static Path param(unsigned i, std::vector<std::string> ops,
+                  std::string pointee) {
+  Path p;
+  p.root = RootKind::Param;
+  p.param = i;
+  p.name = p.key = "param" + std::to_string(i);
+  p.ops = std::move(ops);
+  p.pointee = std::move(pointee);
+  return p;
+}
+
+// ck_assert_str_eq keeps the char pointer past the temporary's lifetime;
+// compare std::strings instead.
+#define expectStr(got, want)                                                \
+  do {                                                                      \
+    std::string g_ = (got), w_ = (want);                                    \
+    ck_assert_msg(g_ == w_, "got '%s', expected '%s'", g_.c_str(),          \
+                  w_.c_str());                                              \
+  } while (0)
+
+static Value addrOf(const std::string &local) {
+  Value v;
+  v.kind = Value::AddrOf;
+  v.path.root = RootKind::Local;
+  v.path.name = local;
+  v.path.key = "main::" + local;
+  return v;
+}
+
+START_TEST(instantiate_param_with_address) {
+  Path mu = param(1, {"->mu"}, "struct value");
+  Path got = instantiate(mu, {addrOf("a"), addrOf("b")});
+  expectStr(got.str(), "b.mu");
+  Path nested = param(0, {"->inner", ".mu"}, "struct outer");
+  expectStr(instantiate(nested, {addrOf("o")}).str(), "o.inner.mu");
+  Path star = param(0, {"*"}, "pthread_mutex_t");
+  expectStr(instantiate(star, {addrOf("g")}).str(), "g");
+}
+END_TEST
+
+START_TEST(instantiate_param_with_param_and_unknown) {
+  Value callerParam;
+  callerParam.kind = Value::Load;
+  callerParam.path = param(2, {}, "");
+  Path got = instantiate(param(0, {"->mu"}, "struct account"), {callerParam});
+  expectStr(got.str(), "param2->mu");
+  // Nothing known about the argument: the class of the pointee.
+  Path cls = instantiate(param(0, {"->mu"}, "struct account"), {Value()});
+  ck_assert_int_eq(static_cast<int>(cls.root), static_cast<int>(RootKind::Class));
+  expectStr(cls.str(), "struct account.mu");
+  expectStr(toClass(param(0, {"->next", "->mu"}, "struct node"))
+                       .str()
+                       , "struct node.mu");
+  // A bare mutex pointer says nothing about which lock it is.
+  ck_assert(toClass(param(0, {"*"}, "pthread_mutex_t")).opaque());
+}
+END_TEST
+
+START_TEST(facts_json_round_trip) {
+  TranslationUnit tu;
+  tu.file = "/src/a.c";
+  Function f;
+  f.key = "/src/a.c:worker";
+  f.name = "worker";
+  f.numParams = 1;
+  f.defined = true;
+  Block b;
+  Event e;
+  e.kind = EventKind::Lock;
+  e.lock = param(0, {"->mu"}, "struct value");
+  e.lockKind = LockKind::RwLock;
+  e.access = Access::Shared;
+  e.mode = AcquireMode::Try;
+  e.loc = {"/src/a.c", 12, 5};
+  b.events.push_back(e);
+  b.succs = {1, -1};
+  b.branch.kind = Branch::TryLock;
+  b.branch.trueSucc = 1;
+  f.blocks.push_back(b);
+  f.blocks.push_back(Block());
+  f.entry = 0;
+  f.exit = 1;
+  tu.functions.push_back(f);
+  tu.stores.push_back({addrOf("ab").path, addrOf("a")});
+  TranslationUnit back;
+  std::string err;
+  ck_assert_msg(fromJson(toJson(tu), back, err), "%s", err.c_str());
+  expectStr(toJson(back), toJson(tu));
+  const Event &r = back.functions[0].blocks[0].events[0];
+  expectStr(r.lock.str(), "param0->mu");
+  ck_assert(r.access == Access::Shared && r.mode == AcquireMode::Try);
+  ck_assert_int_eq(back.functions[0].blocks[0].succs[1], -1);
+  // Stores resolve args.v1->mu to a.mu after --merge: they must survive.
+  ck_assert_int_eq(back.stores.size(), 1);
+  expectStr(back.stores[0].target.str(), "ab");
+  expectStr(back.stores[0].value.path.str(), "a");
+  ck_assert(!fromJson("{\"coffman_facts\": 99}", back, err));
+  ck_assert(!fromJson("not json", back, err));
+}
+END_TEST
+
+START_TEST(check_globs) {
+  driver::CheckFilter def;
+  ck_assert(def.enabled(COFFMAN_LOCK_ORDER_INVERSION));
+  driver::CheckFilter only("-*,coffman-lock-order-*");
+  ck_assert(only.enabled(COFFMAN_LOCK_ORDER_INVERSION));
+  ck_assert(!only.enabled(COFFMAN_THREAD_LEAK));
+  driver::CheckFilter but("coffman-*,-coffman-lock-order-inversion");
+  ck_assert(!but.enabled(COFFMAN_LOCK_ORDER_INVERSION));
+  ck_assert(but.enabled(COFFMAN_DEADLOCK));
+}
+END_TEST
+
+START_TEST(nolint_markers) {
+  using driver::markerCovers;
+  const std::string c = "coffman-lock-order-inversion";
+  ck_assert(markerCovers("x(); // NOLINT", "NOLINT", c));
+  ck_assert(markerCovers("x(); // NOLINT(coffman-lock-order-inversion)",
+                         "NOLINT", c));
+  ck_assert(markerCovers("x(); // NOLINT(bugprone-*, coffman-*)", "NOLINT", c));
+  ck_assert(!markerCovers("x(); // NOLINT(coffman-thread-leak)", "NOLINT", c));
+  ck_assert(!markerCovers("// NOLINTNEXTLINE(coffman-*)", "NOLINT", c));
+  ck_assert(markerCovers("// NOLINTNEXTLINE(coffman-*)", "NOLINTNEXTLINE", c));
+}
+END_TEST
+
+int main() {
+  Suite *s = suite_create("analyzer-units");
+  TCase *tc = tcase_create("units");
+  tcase_add_test(tc, instantiate_param_with_address);
+  tcase_add_test(tc, instantiate_param_with_param_and_unknown);
+  tcase_add_test(tc, facts_json_round_trip);
+  tcase_add_test(tc, check_globs);
+  tcase_add_test(tc, nolint_markers);
+  suite_add_tcase(s, tc);
+  SRunner *sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? 1 : 0;
+}
