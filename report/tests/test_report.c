@@ -148,6 +148,22 @@ START_TEST(buffer_grows_past_its_first_block)
 }
 END_TEST
 
+START_TEST(note_list_grows_and_points_at_the_top_frame)
+{
+    coffman_frame top = {0x10, "worker", "w.c", 41, 0, NULL};
+    coffman_note_list l = {0};
+    for (int i = 0; i < 40; i++)
+        coffman_note_list_add(&l, "held", &top, 1);
+    coffman_note_list_add(&l, "no stack", NULL, 0);
+    ck_assert_uint_eq(l.count, 41);
+    ck_assert_uint_eq(l.notes[39].loc.line, 41);
+    ck_assert_str_eq(l.notes[39].loc.function, "worker");
+    ck_assert_ptr_null(l.notes[40].loc.file);
+    coffman_note_list_free(&l);
+    ck_assert_uint_eq(l.count, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("report");
@@ -158,6 +174,7 @@ int main(void)
     tcase_add_test(tc, json_line_is_one_parseable_object);
     tcase_add_test(tc, sarif_log_names_rule_and_location);
     tcase_add_test(tc, buffer_grows_past_its_first_block);
+    tcase_add_test(tc, note_list_grows_and_points_at_the_top_frame);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -23,8 +23,7 @@ typedef struct block { struct block *next; } block;
 struct coffman_report {
     block *mem;
     coffman_symbolizer *sym;
-    coffman_note *notes;
-    size_t nnotes, cap;
+    coffman_note_list notes;
 };
 
 static int sink_fd = 2;
@@ -107,29 +106,15 @@ const char *coffman_report_lock_name(coffman_report *r, uintptr_t addr, int kind
 
 void coffman_report_note(coffman_report *r, const char *message, const coffman_frame *stack, size_t n)
 {
-    if (r->nnotes == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        coffman_note *notes = realloc(r->notes, cap * sizeof *notes);
-        if (!notes)
-            return;
-        r->notes = notes;
-        r->cap = cap;
-    }
-    coffman_note *note = &r->notes[r->nnotes++];
-    memset(note, 0, sizeof *note);
-    note->message = message;
-    note->stack = stack;
-    note->stack_len = n;
-    if (stack && n)
-        note->loc = stack[0];
+    coffman_note_list_add(&r->notes, message, stack, n);
 }
 
 bool coffman_report_finish(coffman_report *r, coffman_finding *f)
 {
     if (!r)
         return false;
-    f->notes = r->notes;
-    f->note_count = r->nnotes;
+    f->notes = r->notes.notes;
+    f->note_count = r->notes.count;
     if (!f->loc.pc && !f->loc.file && f->stack && f->stack_len)
         f->loc = f->stack[0];
     bool ok = coffman_emit(f);
@@ -138,7 +123,7 @@ bool coffman_report_finish(coffman_report *r, coffman_finding *f)
         nx = b->next;
         free(b);
     }
-    free(r->notes);
+    coffman_note_list_free(&r->notes);
     free(r);
     coffman_busy--;
     return ok;

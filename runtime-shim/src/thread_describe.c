@@ -21,8 +21,7 @@ typedef struct block { struct block *next; } block;
 struct coffman_tdesc {
     coffman_symbolizer *sym;
     block *mem;
-    coffman_note *notes;
-    size_t nnotes, cap;
+    coffman_note_list notes;
 };
 
 static void *arena(coffman_tdesc *d, size_t n)
@@ -37,7 +36,7 @@ static void *arena(coffman_tdesc *d, size_t n)
 
 void coffman_tdesc_next(coffman_tdesc *d)
 {
-    d->nnotes = 0;
+    d->notes.count = 0;
 }
 
 void *coffman_tdesc_alloc(coffman_tdesc *d, size_t n)
@@ -69,7 +68,7 @@ void coffman_tdesc_end(coffman_tdesc *d)
         next = b->next;
         free(b);
     }
-    free(d->notes);
+    coffman_note_list_free(&d->notes);
     free(d);
     coffman_busy--;
 }
@@ -293,21 +292,7 @@ const char *coffman_tdesc_state(coffman_tdesc *d, coffman_thread *t)
 
 void coffman_tdesc_note(coffman_tdesc *d, const char *message, const coffman_frame *stack, size_t n)
 {
-    if (d->nnotes == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 8;
-        coffman_note *notes = realloc(d->notes, cap * sizeof *notes);
-        if (!notes)
-            return;
-        d->notes = notes;
-        d->cap = cap;
-    }
-    coffman_note *note = &d->notes[d->nnotes++];
-    memset(note, 0, sizeof *note);
-    note->message = message;
-    note->stack = stack;
-    note->stack_len = n;
-    if (stack && n)
-        note->loc = stack[0];
+    coffman_note_list_add(&d->notes, message, stack, n);
 }
 
 static void held_notes(coffman_tdesc *d, coffman_thread *t)
@@ -352,6 +337,6 @@ void coffman_tdesc_thread_notes(coffman_tdesc *d, coffman_thread *t, unsigned fl
 
 void coffman_tdesc_attach(coffman_tdesc *d, coffman_finding *f)
 {
-    f->notes = d->notes;
-    f->note_count = d->nnotes;
+    f->notes = d->notes.notes;
+    f->note_count = d->notes.count;
 }

@@ -107,6 +107,19 @@ void coffman_buf_puts(coffman_buf *b, const char *s);
 void coffman_buf_printf(coffman_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A growable list of notes, for callers that gather evidence before they
+ * know how much there is.  On allocation failure a note is dropped, never
+ * the report. */
+typedef struct coffman_note_list {
+    coffman_note *notes;
+    size_t count;
+    size_t cap;
+} coffman_note_list;
+
+void coffman_note_list_add(coffman_note_list *l, const char *message,
+                           const coffman_frame *stack, size_t stack_len);
+void coffman_note_list_free(coffman_note_list *l);
+
 /* Compiler style (coffman-check):
  *   file:line:col: warning: message [coffman-kind]
  *   file:line:col: note: evidence
