@@ -153,6 +153,10 @@ struct Block {
   std::vector<int> succs; // -1: unreachable successor
   Branch branch;
   SourceLoc loop; // the for/while/do whose condition ends this block
+  // Ends in a call that never returns (abort, exit, a failed assert).
+  // Clang's CFG still links it to the exit block, which reachability
+  // checks rely on; lock state must not flow along that edge.
+  bool noReturn = false;
 };
 
 // Clang thread-safety attributes on a declaration.

@@ -535,6 +535,7 @@ void FunctionBuilder::visitBlock(const CFGBlock &b, Block &out) {
     out.succs.push_back(r ? static_cast<int>(r->getBlockID()) : -1);
   }
   classifyBranch(b, out);
+  out.noReturn = b.hasNoReturnElement();
   if (const Stmt *t = b.getTerminatorStmt())
     if (isa<ForStmt>(t) || isa<WhileStmt>(t) || isa<DoStmt>(t))
       out.loop = names_.loc(t->getBeginLoc());

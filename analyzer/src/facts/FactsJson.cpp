@@ -85,6 +85,8 @@ static JValue blockJson(const Block &b) {
                      {"t", b.branch.trueSucc}};
   if (b.loop.valid())
     o["lp"] = locJson(b.loop);
+  if (b.noReturn)
+    o["nr"] = true;
   return o;
 }
 
@@ -250,6 +252,8 @@ struct Reader {
       b.branch.trueSucc = static_cast<unsigned>(num(*br, "t"));
     }
     b.loop = loc(o->get("lp"));
+    if (const JValue *nr = o->get("nr"))
+      b.noReturn = nr->getAsBoolean().value_or(false);
     return b;
   }
 

@@ -258,6 +258,18 @@ bool LocksetEngine::addState(std::vector<PathState> &set, PathState s) {
   return true;
 }
 
+// A call that never returns ends the path: nothing after it runs, so it
+// returns no lock and orders nothing.  Leaving the thread (pthread_exit,
+// recorded as a Return) is the thread's return and still reaches the exit.
+static bool endsProcessPath(const Block &blk) {
+  if (!blk.noReturn)
+    return false;
+  for (const Event &e : blk.events)
+    if (e.kind == EventKind::Return)
+      return false;
+  return true;
+}
+
 void LocksetEngine::step(unsigned b, PathState s, const EventHook *hook,
                          std::vector<std::vector<PathState>> &out) {
   const Block &blk = fn_.blocks[b];
@@ -270,6 +282,8 @@ void LocksetEngine::step(unsigned b, PathState s, const EventHook *hook,
     apply(blk.events[i], b, s);
   }
   out.assign(blk.succs.size(), {});
+  if (endsProcessPath(blk))
+    return;
   for (unsigned i = 0; i < blk.succs.size(); i++) {
     if (blk.succs[i] < 0)
       continue;
