@@ -3,6 +3,7 @@
 #include "report_emit.h"
 
 #include "lock_table.h"
+#include "report_arena.h"
 #include "options.h"
 #include "shim.h"
 #include "spin.h"
@@ -18,10 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef struct block { struct block *next; } block;
-
 struct coffman_report {
-    block *mem;
+    coffman_arena mem;
     coffman_symbolizer *sym;
     coffman_note_list notes;
 };
@@ -30,16 +29,6 @@ static int sink_fd = 2;
 static coffman_spin emit_lock = COFFMAN_SPIN_INIT;
 static atomic_uint written;
 static int sink_open_lazy(void);
-
-static void *arena(coffman_report *r, size_t n)
-{
-    block *b = malloc(sizeof(block) + n);
-    if (!b)
-        return NULL;
-    b->next = r->mem;
-    r->mem = b;
-    return b + 1;
-}
 
 coffman_report *coffman_report_begin(void)
 {
@@ -56,13 +45,7 @@ const char *coffman_report_strf(coffman_report *r, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = n >= 0 ? arena(r, (size_t)n + 1) : NULL;
-    if (!s)
-        return "";
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    const char *s = coffman_arena_vstrf(&r->mem, fmt, ap);
     va_end(ap);
     return s;
 }
@@ -76,7 +59,7 @@ coffman_frame coffman_report_frame(coffman_report *r, uintptr_t pc)
 
 const coffman_frame *coffman_report_pcs(coffman_report *r, const uintptr_t *pcs, size_t n)
 {
-    coffman_frame *out = n ? arena(r, n * sizeof *out) : NULL;
+    coffman_frame *out = n ? coffman_arena_alloc(&r->mem, n * sizeof *out) : NULL;
     for (size_t i = 0; out && i < n; i++)
         coffman_symbolize(r->sym, pcs[i], true, &out[i]);
     return out;
@@ -119,10 +102,7 @@ bool coffman_report_finish(coffman_report *r, coffman_finding *f)
         f->loc = f->stack[0];
     bool ok = coffman_emit(f);
     coffman_symbolizer_close(r->sym);
-    for (block *b = r->mem, *nx; b; b = nx) {
-        nx = b->next;
-        free(b);
-    }
+    coffman_arena_free(&r->mem);
     coffman_note_list_free(&r->notes);
     free(r);
     coffman_busy--;

@@ -5,6 +5,7 @@
 #include "thread_describe.h"
 
 #include "lock_table.h"
+#include "report_arena.h"
 #include "shim.h"
 #include "stack_capture.h"
 #include "symbolize.h"
@@ -16,23 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef struct block { struct block *next; } block;
-
 struct coffman_tdesc {
     coffman_symbolizer *sym;
-    block *mem;
+    coffman_arena mem;
     coffman_note_list notes;
 };
-
-static void *arena(coffman_tdesc *d, size_t n)
-{
-    block *b = malloc(sizeof(block) + n);
-    if (!b)
-        return NULL;
-    b->next = d->mem;
-    d->mem = b;
-    return b + 1;
-}
 
 void coffman_tdesc_next(coffman_tdesc *d)
 {
@@ -41,7 +30,7 @@ void coffman_tdesc_next(coffman_tdesc *d)
 
 void *coffman_tdesc_alloc(coffman_tdesc *d, size_t n)
 {
-    void *p = arena(d, n);
+    void *p = coffman_arena_alloc(&d->mem, n);
     if (p)
         memset(p, 0, n);
     return p;
@@ -64,10 +53,7 @@ void coffman_tdesc_end(coffman_tdesc *d)
     if (!d)
         return;
     coffman_symbolizer_close(d->sym);
-    for (block *b = d->mem, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
+    coffman_arena_free(&d->mem);
     coffman_note_list_free(&d->notes);
     free(d);
     coffman_busy--;
@@ -77,13 +63,7 @@ const char *coffman_tdesc_strf(coffman_tdesc *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = n >= 0 ? arena(d, (size_t)n + 1) : NULL;
-    if (!s)
-        return "";
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    const char *s = coffman_arena_vstrf(&d->mem, fmt, ap);
     va_end(ap);
     return s;
 }
@@ -126,7 +106,7 @@ const coffman_frame *coffman_tdesc_stack(coffman_tdesc *d, uint32_t id, size_t *
     *n = 0;
     if (!id || !d->sym || !coffman_stack_get(id, &pcs, n) || !*n)
         return NULL;
-    coffman_frame *out = arena(d, *n * sizeof *out);
+    coffman_frame *out = coffman_arena_alloc(&d->mem, *n * sizeof *out);
     if (!out) {
         *n = 0;
         return NULL;
@@ -147,7 +127,7 @@ const coffman_frame *coffman_tdesc_create_stack(coffman_tdesc *d, coffman_thread
 static const coffman_frame *pc_frame(coffman_tdesc *d, uintptr_t pc, size_t *n)
 {
     *n = 0;
-    coffman_frame *f = pc && d->sym ? arena(d, sizeof *f) : NULL;
+    coffman_frame *f = pc && d->sym ? coffman_arena_alloc(&d->mem, sizeof *f) : NULL;
     if (!f)
         return NULL;
     memset(f, 0, sizeof *f);
