@@ -1,8 +1,8 @@
 /* free(): a mutex whose memory is freed without pthread_mutex_destroy
  * must leave the graph too, or the next object at that address inherits
- * its edges (Helgrind's classic false cycle).  The page filter in
- * lock_table.c keeps this to one probe for blocks with no tracked lock.
- * The real free is found with its own guard: dlsym may itself free. */
+ * its edges (Helgrind's classic false cycle).  The page-bucket filter of
+ * lock_table.h keeps this to a few instructions for blocks with no tracked
+ * lock.  The real free is found with its own guard: dlsym may itself free. */
 #define _GNU_SOURCE
 #include "lock_table.h"
 #include "shim.h"
@@ -26,12 +26,13 @@ static void (*real_free(void))(void *)
     return f;
 }
 
-COFFMAN_EXPORT void free(void *p)
+/* The freed block may hold tracked locks: they leave the table. */
+__attribute__((noinline)) static void free_general(void *p)
 {
     void (*f)(void *) = real_free();
     if (!p || !f)
         return;   /* only during start-up: a leaked dlerror buffer at worst */
-    if (coffman_active && coffman_lock_count() && coffman_real.malloc_usable_size && !coffman_busy) {
+    if (coffman_active && coffman_real.malloc_usable_size && !coffman_busy) {
         size_t n = coffman_real.malloc_usable_size(p);
         if (n && coffman_lock_maybe_in_range(p, n)) {
             coffman_busy++;
@@ -40,4 +41,13 @@ COFFMAN_EXPORT void free(void *p)
         }
     }
     f(p);
+}
+
+/* A program with no tracked lock pays one load and a tail call. */
+COFFMAN_EXPORT void free(void *p)
+{
+    void (*f)(void *) = coffman_real.free;
+    if (COFFMAN_LIKELY(f && p && !atomic_load_explicit(&coffman_locks_live, memory_order_relaxed)))
+        return f(p);
+    free_general(p);
 }

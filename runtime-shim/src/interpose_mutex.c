@@ -1,6 +1,7 @@
 /* pthread_mutex_* interposers. */
 #define _GNU_SOURCE
 #include "lock_events.h"
+#include "lock_fast.h"
 #include "wait_helpers.h"
 
 #include <stdatomic.h>
@@ -20,13 +21,12 @@ static int block_on(coffman_thread *t, pthread_mutex_t *m, uintptr_t pc)
 
 static inline bool acquired(int r) { return r == 0 || r == EOWNERDEAD; }
 
-COFFMAN_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
+__attribute__((noinline)) static int lock_general(pthread_mutex_t *m, uintptr_t pc)
 {
     coffman_thread *t = coffman_lock_thread();
     if (!t)
         return REAL(mutex_lock)(m);
     coffman_acq a;
-    uintptr_t pc = COFFMAN_CALLER_PC();
     coffman_before_lock(&a, t, m, COFFMAN_OBJ_MUTEX, true, pc, coffman_mutex_relock(m), "pthread_mutex_lock");
     int r;
     /* glibc's trylock costs twice a lock, so a mutex that looks free is
@@ -43,6 +43,16 @@ COFFMAN_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
     if (acquired(r))
         coffman_after_lock(&a, false);
     return r;
+}
+
+COFFMAN_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
+{
+    uintptr_t pc = COFFMAN_CALLER_PC();
+    coffman_thread *t = coffman_fast_thread();
+    if (COFFMAN_LIKELY(t && coffman_mutex_plain(m) && coffman_mutex_looks_free(m) &&
+                       coffman_fast_acquire(t, m, COFFMAN_OBJ_MUTEX, true, pc)))
+        return coffman_real.mutex_lock(m);
+    return lock_general(m, pc);
 }
 
 COFFMAN_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
@@ -89,12 +99,20 @@ COFFMAN_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock, 
     return timed(m, clock, abs, true, COFFMAN_CALLER_PC());
 }
 
-COFFMAN_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
+__attribute__((noinline)) static int unlock_general(pthread_mutex_t *m)
 {
     coffman_thread *t = coffman_lock_thread();
     if (t)
         coffman_on_unlock(t, m);
     return REAL(mutex_unlock)(m);
+}
+
+COFFMAN_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
+{
+    coffman_thread *t = coffman_fast_thread();
+    if (COFFMAN_LIKELY(t && coffman_fast_release(t, m)))
+        return coffman_real.mutex_unlock(m);
+    return unlock_general(m);
 }
 
 COFFMAN_EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "lock_events.h"
 
+#include "chain_cache.h"
 #include "options.h"
 #include "report_emit.h"
 
@@ -20,6 +21,8 @@ static size_t held_nodes(const coffman_thread *t, uint32_t *out)
     }
     return n;
 }
+
+_Atomic uint64_t coffman_chain_salt;
 
 void coffman_edges_slow(coffman_acq *a, size_t from_index)
 {
@@ -53,6 +56,29 @@ void coffman_edges_slow(coffman_acq *a, size_t from_index)
             coffman_graph_seen_concurrent(e, epoch, shared);
     }
     coffman_busy--;
+}
+
+uint32_t coffman_known_edges(coffman_thread *t, const void *addr)
+{
+    coffman_held_stack *h = &t->held;
+    if (coffman_held_find(h, (uintptr_t)addr) >= 0)
+        return 0;   /* a relock: the general path decides */
+    uint32_t node = coffman_lock_node_peek(addr);
+    if (!node)
+        return 0;
+    uint32_t epoch = atomic_load_explicit(&coffman_thread_epoch, memory_order_relaxed);
+    bool shared = atomic_load_explicit(&coffman_registry_in_use, memory_order_relaxed) > 1;
+    for (size_t i = 0; i < h->len; i++) {
+        const coffman_held *x = &h->items[i];
+        if (!x->node)
+            return 0;   /* not looked up yet */
+        if (x->node == COFFMAN_NODE_NONE || x->node == node)
+            continue;
+        coffman_edge *e = coffman_graph_find(x->node, node);
+        if (!e || !coffman_edge_settled(e, t->serial, epoch, shared))
+            return 0;
+    }
+    return node;
 }
 
 void coffman_relock_slow(coffman_acq *a, coffman_relock how, const char *fn)

@@ -5,6 +5,7 @@
 #ifndef COFFMAN_LOCK_EVENTS_H
 #define COFFMAN_LOCK_EVENTS_H
 
+#include "chain_cache.h"
 #include "lock_graph.h"
 #include "lock_table.h"
 #include "shim.h"
@@ -77,13 +78,11 @@ static inline void coffman_before_lock(coffman_acq *a, coffman_thread *t, const 
     coffman_held_stack *h = &t->held;
     if (COFFMAN_LIKELY(h->len == 0))
         return;
-    /* The same locks in the same order were checked before (and no lock
-     * left the graph since): nothing new can come of checking again. */
+    /* The same locks in the same order were checked before (and nothing
+     * changed since): nothing new can come of checking again. */
     uint32_t epoch = atomic_load_explicit(&coffman_thread_epoch, memory_order_relaxed);
     bool shared = atomic_load_explicit(&coffman_registry_in_use, memory_order_relaxed) > 1;
-    uint64_t key = coffman_chain_mix(h->items[h->len - 1].chain, (uintptr_t)addr, write) ^
-                   atomic_load_explicit(&coffman_graph_generation, memory_order_relaxed) ^
-                   ((uint64_t)epoch << 32) ^ (shared ? 0x9e37u : 0);
+    uint64_t key = coffman_chain_key(coffman_chain_mix(h->items[h->len - 1].chain, (uintptr_t)addr, write));
     uint64_t *slot = &t->chain_cache[key % COFFMAN_CHAIN_CACHE];
     if (COFFMAN_LIKELY(*slot == key))
         return;
@@ -98,10 +97,7 @@ static inline void coffman_before_lock(coffman_acq *a, coffman_thread *t, const 
         if (x->node == COFFMAN_NODE_NONE || x->node == a->node)
             continue;
         coffman_edge *e = coffman_graph_find(x->node, a->node);
-        if (COFFMAN_UNLIKELY(!e || (e->thread_serial != t->serial && !e->multi_thread) ||
-                             atomic_load_explicit(&e->ngates, memory_order_relaxed) ||
-                             atomic_load_explicit(&e->conc_last, memory_order_relaxed) < epoch ||
-                             (shared && !atomic_load_explicit(&e->shared, memory_order_relaxed)))) {
+        if (COFFMAN_UNLIKELY(!e || !coffman_edge_settled(e, t->serial, epoch, shared))) {
             coffman_edges_slow(a, i);
             return;
         }

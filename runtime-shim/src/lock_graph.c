@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "lock_graph.h"
 
+#include "chain_cache.h"
 #include "chunked.h"
 #include "cycle_check.h"
 #include "lock_table.h"
@@ -20,7 +21,6 @@ static chunked edges = {.elem_size = sizeof(coffman_edge)};
 static uint32_t next_edge = 1, free_edge, live_edges;
 static bool full_said;
 static uint32_t edges_added = 1;
-_Atomic uint32_t coffman_graph_generation;
 void (*coffman_graph_cycle_hook)(const coffman_edge *const *cycle, size_t n);
 
 static inline uint64_t pair_key(uint32_t from, uint32_t to)
@@ -234,8 +234,9 @@ void coffman_graph_remove_node_locked(uint32_t node)
     coffman_lock_info *info = coffman_lock_info_of(node);
     if (!info)
         return;
+    /* Cached checks of chains through this node no longer hold. */
     if (info->out_head || info->in_head)
-        atomic_fetch_add_explicit(&coffman_graph_generation, 1, memory_order_relaxed);
+        coffman_chain_cache_invalidate();
     while (info->out_head) {
         uint32_t id = info->out_head;
         unlink_edge(id, true);
@@ -261,7 +262,7 @@ void coffman_graph_each(void (*fn)(uint32_t, const coffman_edge *, void *), void
 
 void coffman_graph_after_fork_child(void)
 {
-    atomic_fetch_add_explicit(&coffman_graph_generation, 1, memory_order_relaxed);
+    coffman_chain_cache_invalidate();
     u64map_reset(&by_pair);
     chunked_reset(&edges);
     next_edge = 1;

@@ -52,10 +52,6 @@ typedef struct coffman_edge_event {
     size_t held_count;
 } coffman_edge_event;
 
-/* Bumped whenever a node leaves the graph: cached "already checked" lock
- * chains of an older generation no longer count. */
-extern _Atomic uint32_t coffman_graph_generation;
-
 /* Lock-free lookup. */
 coffman_edge *coffman_graph_find(uint32_t from, uint32_t to);
 coffman_edge *coffman_graph_edge(uint32_t id);
@@ -77,6 +73,18 @@ static inline bool coffman_graph_gates_held(const coffman_edge *e, const uint32_
             return false;
     }
     return true;
+}
+/* Has this occurrence of an existing edge nothing to add: made by this
+ * thread before (or by several), under no gate, already seen at this
+ * epoch and, when other threads live, while they did?  Then the slow
+ * path would change nothing. */
+static inline bool coffman_edge_settled(const coffman_edge *e, uint32_t thread_serial, uint32_t epoch, bool shared)
+{
+    coffman_edge *m = (coffman_edge *)e;
+    return (e->thread_serial == thread_serial || atomic_load_explicit(&m->multi_thread, memory_order_relaxed)) &&
+           !atomic_load_explicit(&m->ngates, memory_order_relaxed) &&
+           atomic_load_explicit(&m->conc_last, memory_order_relaxed) >= epoch &&
+           (!shared || atomic_load_explicit(&m->shared, memory_order_relaxed));
 }
 /* Caller holds the table lock (lock_table.c). */
 void coffman_graph_remove_node_locked(uint32_t node);

@@ -17,11 +17,13 @@ static coffman_spin table_lock = COFFMAN_SPIN_INIT;
 static u64map by_addr = {.initial = 1 << 16, .lo_mask = 0xffff, .lo_shift = 3, .hi_shift = 16};
 static u64map pages = {.initial = 1024};   /* page number -> objects on it */
 static chunked infos = {.elem_size = sizeof(coffman_lock_info)};
-static uint32_t next_id = 1, free_head, live;
+static uint32_t next_id = 1, free_head;
+_Atomic uint32_t coffman_locks_live;
+_Atomic uint32_t coffman_page_buckets[1u << COFFMAN_PAGE_BUCKET_BITS];
 static bool full_said;
 
 #define CLASS_TAG (1ull << 63)
-#define PAGE_SHIFT 12
+#define PAGE_SHIFT COFFMAN_PAGE_SHIFT
 
 void coffman_table_lock(void) { coffman_spin_lock(&table_lock); }
 void coffman_table_unlock(void) { coffman_spin_unlock(&table_lock); }
@@ -35,6 +37,15 @@ uint32_t coffman_lock_peek(const void *addr)
 {
     uint32_t id;
     return u64map_get(&by_addr, (uint64_t)(uintptr_t)addr, &id) ? id : 0;
+}
+
+uint32_t coffman_lock_node_peek(const void *addr)
+{
+    uint32_t id = coffman_lock_peek(addr);
+    /* By address (the default) an object is its own node. */
+    if (!id || coffman_opts.lock_identity != COFFMAN_IDENTITY_CLASS)
+        return id;
+    return coffman_lock_info_of(id)->graph_node;
 }
 
 static uint32_t alloc_id(void)
@@ -59,6 +70,8 @@ static void page_add(uint64_t key, int delta)
 {
     if (key & CLASS_TAG)
         return;
+    atomic_fetch_add_explicit(&coffman_page_buckets[coffman_page_bucket(key >> PAGE_SHIFT)], (uint32_t)delta,
+                              memory_order_relaxed);
     uint64_t page = (key >> PAGE_SHIFT) + 1;
     uint32_t n = 0;
     u64map_get(&pages, page, &n);
@@ -89,7 +102,7 @@ static uint32_t insert(uint64_t key, coffman_obj_kind kind, uintptr_t init_pc)
         return 0;
     }
     page_add(key, 1);
-    live++;
+    coffman_locks_live++;
     return id;
 }
 
@@ -138,7 +151,7 @@ static void forget_locked(uint64_t key)
     info->addr = 0;
     info->next_free = free_head;
     free_head = id;
-    live--;
+    coffman_locks_live--;
 }
 
 void coffman_lock_forget(const void *addr)
@@ -150,16 +163,10 @@ void coffman_lock_forget(const void *addr)
     coffman_spin_unlock(&table_lock);
 }
 
-bool coffman_lock_maybe_in_range(const void *p, size_t len)
+bool coffman_lock_page_tracked(uint64_t page)
 {
-    if (!live)
-        return false;
-    uint64_t first = (uintptr_t)p >> PAGE_SHIFT, last = ((uintptr_t)p + len - 1) >> PAGE_SHIFT;
     uint32_t n;
-    for (uint64_t pg = first; pg <= last; pg++)
-        if (u64map_get(&pages, pg + 1, &n))
-            return true;
-    return false;
+    return u64map_get(&pages, page + 1, &n);
 }
 
 void coffman_lock_forget_range(const void *p, size_t len)
@@ -174,7 +181,7 @@ void coffman_lock_forget_range(const void *p, size_t len)
     coffman_spin_unlock(&table_lock);
 }
 
-size_t coffman_lock_count(void) { return live; }
+size_t coffman_lock_count(void) { return coffman_locks_live; }
 
 size_t coffman_lock_table_bytes(void)
 {
@@ -198,7 +205,8 @@ void coffman_lock_table_after_fork_child(void)
     chunked_reset(&infos);
     next_id = 1;
     free_head = 0;
-    live = 0;
+    coffman_locks_live = 0;
+    memset(coffman_page_buckets, 0, sizeof coffman_page_buckets);
 }
 
 const char *coffman_obj_kind_name(coffman_obj_kind kind)

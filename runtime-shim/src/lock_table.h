@@ -40,6 +40,8 @@ typedef struct coffman_lock_info {
 uint32_t coffman_lock_id(const void *addr, coffman_obj_kind kind, uintptr_t init_pc);
 /* Id without creating; 0 if unknown. */
 uint32_t coffman_lock_peek(const void *addr);
+/* Graph node of a known object without creating it; 0 if unknown. */
+uint32_t coffman_lock_node_peek(const void *addr);
 coffman_lock_info *coffman_lock_info_of(uint32_t id);
 /* The graph node for an id (the id itself, or its class node). */
 static inline uint32_t coffman_lock_node(uint32_t id);
@@ -48,8 +50,29 @@ static inline uint32_t coffman_lock_node(uint32_t id);
 void coffman_lock_forget(const void *addr);
 /* Forget every tracked object inside [p, p+len). */
 void coffman_lock_forget_range(const void *p, size_t len);
-/* Cheap pre-check for free(): may [p, p+len) hold a tracked object? */
-bool coffman_lock_maybe_in_range(const void *p, size_t len);
+/* Cheap pre-check for free(): may [p, p+len) hold a tracked object?
+ * Every free() asks, so the common answer -- no tracked object on those
+ * pages -- comes from a small array of per-bucket counts (pages hashed to
+ * buckets) without a call; only a non-empty bucket asks the exact map. */
+enum { COFFMAN_PAGE_SHIFT = 12, COFFMAN_PAGE_BUCKET_BITS = 12 };
+extern _Atomic uint32_t coffman_page_buckets[1u << COFFMAN_PAGE_BUCKET_BITS];
+extern _Atomic uint32_t coffman_locks_live;
+bool coffman_lock_page_tracked(uint64_t page);
+static inline uint32_t coffman_page_bucket(uint64_t page)
+{
+    return (uint32_t)((page * 0x9E3779B97F4A7C15ull) >> (64 - COFFMAN_PAGE_BUCKET_BITS));
+}
+static inline bool coffman_lock_maybe_in_range(const void *p, size_t len)
+{
+    if (!atomic_load_explicit(&coffman_locks_live, memory_order_relaxed))
+        return false;
+    uint64_t first = (uintptr_t)p >> COFFMAN_PAGE_SHIFT, last = ((uintptr_t)p + len - 1) >> COFFMAN_PAGE_SHIFT;
+    for (uint64_t pg = first; pg <= last; pg++)
+        if (atomic_load_explicit(&coffman_page_buckets[coffman_page_bucket(pg)], memory_order_relaxed) &&
+            coffman_lock_page_tracked(pg))
+            return true;
+    return false;
+}
 size_t coffman_lock_count(void);
 size_t coffman_lock_table_bytes(void);
 /* Iterate live objects (under the table lock). */

@@ -16,9 +16,16 @@
 #define COFFMAN_CALLER_PC() ((uintptr_t)__builtin_return_address(0))
 #define COFFMAN_EXPORT __attribute__((visibility("default")))
 
-/* >0 while the thread runs shim code (or is the monitor): interposed
- * calls made then go straight to the real function. */
-extern __thread int coffman_busy COFFMAN_TLS;
+/* The shim's thread-local state, in one block so that the interposers'
+ * fast path finds both fields with one TLS offset. */
+typedef struct coffman_tls_block {
+    struct coffman_thread *self;   /* thread_registry.h: coffman_tls_self */
+    /* >0 while the thread runs shim code (or is the monitor): interposed
+     * calls made then go straight to the real function. */
+    int busy;
+} coffman_tls_block;
+extern __thread coffman_tls_block coffman_tls COFFMAN_TLS;
+#define coffman_busy (coffman_tls.busy)
 
 typedef struct coffman_real_fns {
     int (*mutex_init)(pthread_mutex_t *, const pthread_mutexattr_t *);

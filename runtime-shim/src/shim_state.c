@@ -7,7 +7,7 @@
 #include <dlfcn.h>
 #include <stddef.h>
 
-__thread int coffman_busy COFFMAN_TLS;
+__thread coffman_tls_block coffman_tls COFFMAN_TLS;
 coffman_real_fns coffman_real;
 volatile int coffman_active;
 

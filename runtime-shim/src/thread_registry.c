@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "thread_registry.h"
 
+#include "chain_cache.h"
 #include "chunked.h"
 #include "lock_table.h"
 #include "shim.h"
@@ -14,7 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 
-__thread coffman_thread *coffman_tls_self COFFMAN_TLS;
 #define tls_self coffman_tls_self
 static coffman_spin reg_lock = COFFMAN_SPIN_INIT;
 static chunked records = {.elem_size = sizeof(coffman_thread)};
@@ -40,6 +40,7 @@ static void lifetime_begin(uint32_t serial, uint32_t creator)
 {
     coffman_lifetime *l = chunked_get(&lifetimes, serial);
     uint32_t e = atomic_fetch_add(&coffman_thread_epoch, 1) + 1;
+    coffman_chain_cache_invalidate();
     if (l)
         *l = (coffman_lifetime){e, creator, COFFMAN_EPOCH_ALIVE, COFFMAN_NO_THREAD};
 }
@@ -52,6 +53,7 @@ void coffman_registry_joined(coffman_thread *t, uint32_t joiner)
         l->joined = atomic_load(&coffman_thread_epoch);
     }
     atomic_fetch_add(&coffman_thread_epoch, 1);
+    coffman_chain_cache_invalidate();
 }
 
 uint64_t coffman_now_ns(void)
@@ -96,6 +98,7 @@ static coffman_thread *take_record(void)
     memset(t, 0, sizeof *t);
     coffman_held_init(&t->held);
     atomic_fetch_add(&coffman_registry_in_use, 1);
+    coffman_chain_cache_invalidate();
     t->serial = next_serial++;
     atomic_store(&t->state, COFFMAN_THREAD_RUNNING);
     atomic_store(&t->in_use, true);
@@ -213,6 +216,7 @@ static void release_locked(coffman_thread *t)
     atomic_store(&t->state, COFFMAN_THREAD_JOINED);
     atomic_store(&t->in_use, false);
     atomic_fetch_sub(&coffman_registry_in_use, 1);
+    coffman_chain_cache_invalidate();
     if (t->held.items != t->held.inline_items)
         coffman_held_init(&t->held);   /* the mmap'ed array is dropped: rare */
     t->next_free = free_head;
@@ -330,6 +334,7 @@ void coffman_registry_after_fork_child(void)
     }
     atomic_store(&live, 0);
     atomic_store(&coffman_registry_in_use, me ? 1 : 0);
+    coffman_chain_cache_invalidate();
     if (me) {
         atomic_store(&me->state, COFFMAN_THREAD_RUNNING);
         coffman_held_clear(&me->held);   /* the graph it pointed into is gone */

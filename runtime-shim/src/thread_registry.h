@@ -41,6 +41,7 @@
 #include <sys/types.h>
 
 #include "held_locks.h"
+#include "shim.h"
 
 enum { COFFMAN_CHAIN_CACHE = 64 };
 
@@ -120,7 +121,7 @@ typedef struct coffman_thread {
 
 /* The calling thread's record, created on first use (NULL only inside the
  * shim or when the registry is out of memory). */
-extern __thread coffman_thread *coffman_tls_self __attribute__((tls_model("initial-exec")));
+#define coffman_tls_self (coffman_tls.self)
 coffman_thread *coffman_thread_self_slow(void);
 static inline coffman_thread *coffman_thread_self(void)
 {

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "cycle_check.h"
 #include "lock_events.h"
+#include "lock_fast.h"
 #include "lock_graph.h"
 #include "lock_table.h"
 #include "options.h"
@@ -81,6 +82,31 @@ static void trylock(coffman_thread *t, void *m)
 }
 
 static void unlock(coffman_thread *t, void *m) { coffman_on_unlock(t, m); }
+
+/* The way pthread_mutex_lock/unlock go: the fast path when it takes the
+ * acquisition, else the general one.  Returns whether it was fast. */
+static bool fast_lock(coffman_thread *t, void *m)
+{
+    if (coffman_fast_acquire(t, m, COFFMAN_OBJ_MUTEX, true, 0x1000))
+        return true;
+    lock(t, m);
+    return false;
+}
+
+static void fast_unlock(coffman_thread *t, void *m)
+{
+    if (!coffman_fast_release(t, m))
+        unlock(t, m);
+}
+
+static bool fast_nest(coffman_thread *t, void *x, void *y)
+{
+    fast_lock(t, x);
+    bool fast = fast_lock(t, y);
+    fast_unlock(t, y);
+    fast_unlock(t, x);
+    return fast;
+}
 
 /* t takes x then y, then releases both. */
 static void nest(coffman_thread *t, void *x, void *y)
@@ -390,6 +416,70 @@ START_TEST(chain_cache_still_sees_new_threads)
 }
 END_TEST
 
+START_TEST(fast_path_takes_known_chains_only)
+{
+    coffman_thread *t1 = thread(), *t2 = thread();
+    ck_assert(!fast_nest(t1, A, B));   /* new edge: the general path */
+    ck_assert(fast_nest(t1, A, B));    /* the same chain again: cached */
+    ck_assert(!fast_nest(t2, B, A));   /* t2's chain is new to t2 */
+    ck_assert_int_eq(cycles, 1);
+}
+END_TEST
+
+START_TEST(fast_path_leaves_relocks_to_the_general_path)
+{
+    coffman_thread *t = thread();
+    fast_nest(t, A, B);
+    fast_nest(t, A, B);
+    fast_lock(t, A);
+    ck_assert(!fast_lock(t, A));       /* relock of a held lock (counted here) */
+    ck_assert_uint_eq(t->held.len, 1);
+    ck_assert_uint_eq(t->held.items[0].count, 2);
+    fast_unlock(t, A);
+    fast_unlock(t, A);
+    ck_assert_uint_eq(t->held.len, 0);
+}
+END_TEST
+
+START_TEST(cached_chain_still_sees_a_new_thread)
+{
+    /* main takes G then A while alone, twice (the second time from the
+     * chain cache); once a worker exists, the same order counts. */
+    teardown();
+    coffman_thread *main_t = coffman_registry_new_thread();
+    coffman_tls_self = main_t;
+    fast_nest(main_t, G, A);
+    ck_assert(fast_nest(main_t, G, A));
+    coffman_thread *w = coffman_registry_new_thread();
+    fast_nest(w, A, G);
+    ck_assert_int_eq(cycles, 0);
+    fast_nest(main_t, G, A);
+    ck_assert_int_eq(cycles, 1);
+    coffman_tls_self = NULL;
+}
+END_TEST
+
+START_TEST(steady_state_past_the_chain_cache_still_sees_new_threads)
+{
+    /* main takes an outer lock, then each of 200 inner ones (more chains
+     * than the cache holds) while it is alone, twice: the second pass runs
+     * on known edges.  Once a worker exists, the same orders count. */
+    teardown();
+    static char inner[200][64];
+    coffman_thread *main_t = coffman_registry_new_thread();
+    coffman_tls_self = main_t;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < 200; i++)
+            fast_nest(main_t, G, inner[i]);
+    coffman_thread *w = coffman_registry_new_thread();
+    fast_nest(w, inner[7], G);
+    ck_assert_int_eq(cycles, 0);       /* main's orders were made alone */
+    fast_nest(main_t, G, inner[7]);
+    ck_assert_int_eq(cycles, 1);
+    coffman_tls_self = NULL;
+}
+END_TEST
+
 START_TEST(table_limit_is_bounded)
 {
     coffman_opts.max_locks = 1024;
@@ -425,6 +515,10 @@ Suite *graph_suite(void)
     tcase_add_test(tc, recursive_relock_counts);
     tcase_add_test(tc, lock_classes_generalise);
     tcase_add_test(tc, addresses_do_not_generalise);
+    tcase_add_test(tc, fast_path_takes_known_chains_only);
+    tcase_add_test(tc, fast_path_leaves_relocks_to_the_general_path);
+    tcase_add_test(tc, cached_chain_still_sees_a_new_thread);
+    tcase_add_test(tc, steady_state_past_the_chain_cache_still_sees_new_threads);
     tcase_add_test(tc, table_limit_is_bounded);
     tcase_add_test(tc, timed_lock_adds_no_edge);
     tcase_add_test(tc, orders_of_threads_that_never_overlap_are_silent);

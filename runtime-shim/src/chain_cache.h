@@ -1,0 +1,30 @@
+/* Lockdep's chain cache, per thread: "this thread held exactly these locks,
+ * in this order, and took this one next, and everything the analysis
+ * would learn from that is already in the graph".  A hit lets an
+ * acquisition skip the graph entirely.  What the check found can stop
+ * being true when a lock leaves the graph or when threads are created,
+ * joined or exit (edges learn which threads ran at once); each of those
+ * bumps the salt, which every cached key includes, so the whole cache of
+ * every thread goes stale at once without anyone touching it. */
+#ifndef COFFMAN_CHAIN_CACHE_H
+#define COFFMAN_CHAIN_CACHE_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+extern _Atomic uint64_t coffman_chain_salt;
+
+static inline void coffman_chain_cache_invalidate(void)
+{
+    atomic_fetch_add_explicit(&coffman_chain_salt, 1, memory_order_relaxed);
+}
+
+/* The cache key of a chain (coffman_chain_mix of the held locks plus the
+ * new one) under the current salt. */
+static inline uint64_t coffman_chain_key(uint64_t chain)
+{
+    uint64_t salt = atomic_load_explicit(&coffman_chain_salt, memory_order_relaxed);
+    return chain ^ (salt * 0x9E3779B97F4A7C15ull);
+}
+
+#endif

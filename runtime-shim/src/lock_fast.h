@@ -1,0 +1,93 @@
+/* The interposers' fast path.  An acquisition that can teach the analysis
+ * nothing new costs one push on the thread's held stack and nothing else:
+ *  - the thread holds no lock: no order edge can arise, no relock;
+ *  - or it holds exactly a chain of locks whose extension by this lock it
+ *    already checked (a chain cache hit, chain_cache.h).  A hit also rules
+ *    out a relock: the cached check found this lock was not held.
+ * The entry is pushed before the real lock is called, so that the call is
+ * a tail call; that is only right for locks whose real acquisition cannot
+ * fail and that look free (a busy one gets the marked, blocking path).
+ * Everything else takes the general path of lock_events.h. */
+#ifndef COFFMAN_LOCK_FAST_H
+#define COFFMAN_LOCK_FAST_H
+
+#include "chain_cache.h"
+#include "thread_registry.h"
+
+#include <stdatomic.h>
+
+/* The calling thread's record when the shim is running and this call is
+ * not made from inside it, else NULL.  A thread has a record only once the
+ * shim is active. */
+static inline coffman_thread *coffman_fast_thread(void)
+{
+    coffman_thread *t = coffman_tls_self;
+    return COFFMAN_LIKELY(t != NULL && !coffman_busy) ? t : NULL;
+}
+
+/* lock_events.c: the graph node of addr when taking it under the held
+ * locks would add nothing to the graph (every edge known and settled), or
+ * 0 when the general path must look. */
+uint32_t coffman_known_edges(coffman_thread *t, const void *addr);
+
+/* Pushes the acquisition when nothing needs checking; false sends the
+ * caller to the general path.  A chain the cache does not hold (a steady
+ * state over more lock pairs than it has room for) is checked against
+ * the graph right here when every edge is already there. */
+static inline bool coffman_fast_acquire(coffman_thread *t, const void *addr, coffman_obj_kind kind, bool write,
+                                        uintptr_t pc)
+{
+    coffman_held_stack *h = &t->held;
+    size_t n = h->len;
+    if (COFFMAN_UNLIKELY(n >= h->cap))
+        return false;
+    uint64_t chain = coffman_chain_mix(n ? h->items[n - 1].chain : 0, (uintptr_t)addr, write);
+    uint32_t node = 0;
+    if (n) {
+        uint64_t key = coffman_chain_key(chain);
+        uint64_t *slot = &t->chain_cache[key % COFFMAN_CHAIN_CACHE];
+        if (*slot != key) {
+            node = coffman_known_edges(t, addr);
+            if (!node)
+                return false;
+            *slot = key;
+        }
+    }
+    h->items[n] = (coffman_held){
+        .addr = (uintptr_t)addr, .node = node, .count = 1, .acq_pc = pc, .write = write, .kind = (uint8_t)kind,
+        .chain = chain,
+    };
+    h->len = n + 1;
+    coffman_thread_progress(t);
+    return true;
+}
+
+/* Pops the innermost lock when it is this one, taken once; false sends the
+ * caller to the general path (out-of-order release, recursion). */
+static inline bool coffman_fast_release(coffman_thread *t, const void *addr)
+{
+    coffman_held_stack *h = &t->held;
+    size_t n = h->len;
+    if (COFFMAN_UNLIKELY(n == 0 || h->items[n - 1].addr != (uintptr_t)addr || h->items[n - 1].count != 1))
+        return false;
+    h->len = n - 1;
+    coffman_thread_progress(t);
+    return true;
+}
+
+/* A mutex whose lock cannot fail once the caller does not hold it:
+ * glibc's normal, recursive and adaptive kinds without the robust,
+ * priority or process-shared bits (errorcheck may say EDEADLK). */
+static inline bool coffman_mutex_plain(const pthread_mutex_t *m)
+{
+    int kind = m->__data.__kind;
+    return kind == PTHREAD_MUTEX_TIMED_NP || kind == PTHREAD_MUTEX_RECURSIVE_NP ||
+           kind == PTHREAD_MUTEX_ADAPTIVE_NP;
+}
+
+static inline bool coffman_mutex_looks_free(pthread_mutex_t *m)
+{
+    return atomic_load_explicit((_Atomic int *)&m->__data.__lock, memory_order_relaxed) == 0;
+}
+
+#endif
