@@ -2,34 +2,39 @@
 #define _GNU_SOURCE
 #include "symbolize.h"
 
-#include <elfutils/libdwfl.h>
+#include "libdw_lazy.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 struct coffman_symbolizer {
+    const coffman_libdw *dw;
     Dwfl *dwfl;
+    Dwfl_Callbacks callbacks;
 };
 
 static char *debuginfo_path;
-static const Dwfl_Callbacks callbacks = {
-    .find_elf = dwfl_linux_proc_find_elf,
-    .find_debuginfo = dwfl_standard_find_debuginfo,
-    .debuginfo_path = &debuginfo_path,
-};
 
 coffman_symbolizer *coffman_symbolizer_open(void)
 {
     coffman_symbolizer *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->dwfl = dwfl_begin(&callbacks);
+    const coffman_libdw *dw = s->dw = coffman_libdw_get();
+    if (!dw)
+        return s;
+    s->callbacks = (Dwfl_Callbacks){
+        .find_elf = dw->linux_proc_find_elf,
+        .find_debuginfo = dw->standard_find_debuginfo,
+        .debuginfo_path = &debuginfo_path,
+    };
+    s->dwfl = dw->begin(&s->callbacks);
     if (s->dwfl) {
-        dwfl_report_begin(s->dwfl);
-        if (dwfl_linux_proc_report(s->dwfl, (pid_t)gettid()) != 0 ||
-            dwfl_report_end(s->dwfl, NULL, NULL) != 0) {
-            dwfl_end(s->dwfl);
+        dw->report_begin(s->dwfl);
+        if (dw->linux_proc_report(s->dwfl, (pid_t)gettid()) != 0 || dw->report_end(s->dwfl, NULL, NULL) != 0) {
+            dw->end(s->dwfl);
             s->dwfl = NULL;
         }
     }
@@ -41,7 +46,7 @@ void coffman_symbolizer_close(coffman_symbolizer *s)
     if (!s)
         return;
     if (s->dwfl)
-        dwfl_end(s->dwfl);
+        s->dw->end(s->dwfl);
     free(s);
 }
 
@@ -57,19 +62,20 @@ uintptr_t coffman_symbolize(coffman_symbolizer *s, uintptr_t pc, bool return_add
     out->pc = pc;
     if (!s || !s->dwfl || !pc)
         return 0;
+    const coffman_libdw *dw = s->dw;
     Dwarf_Addr addr = return_address ? pc - 1 : pc;
-    Dwfl_Module *m = dwfl_addrmodule(s->dwfl, addr);
+    Dwfl_Module *m = dw->addrmodule(s->dwfl, addr);
     if (!m)
         return 0;
-    const char *mod = dwfl_module_info(m, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    const char *mod = dw->module_info(m, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
     out->module = basename_of(mod);
     GElf_Off off = 0;
     GElf_Sym sym;
-    out->function = dwfl_module_addrinfo(m, addr, &off, &sym, NULL, NULL, NULL);
-    Dwfl_Line *line = dwfl_module_getsrc(m, addr);
+    out->function = dw->module_addrinfo(m, addr, &off, &sym, NULL, NULL, NULL);
+    Dwfl_Line *line = dw->module_getsrc(m, addr);
     if (line) {
         int lineno = 0, col = 0;
-        out->file = dwfl_lineinfo(line, NULL, &lineno, &col, NULL, NULL);
+        out->file = dw->lineinfo(line, NULL, &lineno, &col, NULL, NULL);
         out->line = lineno > 0 ? (unsigned)lineno : 0;
         out->column = col > 0 ? (unsigned)col : 0;
     }
@@ -80,12 +86,12 @@ const char *coffman_symbolize_data(coffman_symbolizer *s, uintptr_t addr, char *
 {
     if (!s || !s->dwfl)
         return NULL;
-    Dwfl_Module *m = dwfl_addrmodule(s->dwfl, addr);
+    Dwfl_Module *m = s->dw->addrmodule(s->dwfl, addr);
     if (!m)
         return NULL;
     GElf_Off off = 0;
     GElf_Sym sym;
-    const char *name = dwfl_module_addrinfo(m, addr, &off, &sym, NULL, NULL, NULL);
+    const char *name = s->dw->module_addrinfo(m, addr, &off, &sym, NULL, NULL, NULL);
     if (!name || GELF_ST_TYPE(sym.st_info) != STT_OBJECT || off >= sym.st_size + (sym.st_size == 0))
         return NULL;
     if (off)
