@@ -4,6 +4,7 @@
  * inside (glibc), which is how its kind is read. */
 #define _GNU_SOURCE
 #include "lock_events.h"
+#include "lock_fast.h"
 #include "wait_helpers.h"
 
 static coffman_relock mtx_relock(mtx_t *m)
@@ -11,13 +12,12 @@ static coffman_relock mtx_relock(mtx_t *m)
     return coffman_mutex_relock((const pthread_mutex_t *)(void *)m);
 }
 
-COFFMAN_EXPORT int mtx_lock(mtx_t *m)
+__attribute__((noinline)) static int mtx_lock_general(mtx_t *m, uintptr_t pc)
 {
     coffman_thread *t = coffman_lock_thread();
     if (!t)
         return REAL(mtx_lock)(m);
     coffman_acq a;
-    uintptr_t pc = COFFMAN_CALLER_PC();
     coffman_before_lock(&a, t, m, COFFMAN_OBJ_C11_MUTEX, true, pc, mtx_relock(m), "mtx_lock");
     int r = coffman_real.mtx_trylock(m);
     if (r == thrd_busy) {
@@ -29,6 +29,17 @@ COFFMAN_EXPORT int mtx_lock(mtx_t *m)
     if (r == thrd_success)
         coffman_after_lock(&a, false);
     return r;
+}
+
+COFFMAN_EXPORT int mtx_lock(mtx_t *m)
+{
+    uintptr_t pc = COFFMAN_CALLER_PC();
+    pthread_mutex_t *pm = (pthread_mutex_t *)(void *)m;
+    coffman_thread *t = coffman_fast_thread();
+    if (COFFMAN_LIKELY(t && coffman_mutex_plain(pm) && coffman_mutex_looks_free(pm) &&
+                       coffman_fast_acquire(t, m, COFFMAN_OBJ_C11_MUTEX, true, pc)))
+        return coffman_real.mtx_lock(m);
+    return mtx_lock_general(m, pc);
 }
 
 COFFMAN_EXPORT int mtx_timedlock(mtx_t *__restrict m, const struct timespec *__restrict abs)
@@ -62,12 +73,20 @@ COFFMAN_EXPORT int mtx_trylock(mtx_t *m)
     return r;
 }
 
-COFFMAN_EXPORT int mtx_unlock(mtx_t *m)
+__attribute__((noinline)) static int mtx_unlock_general(mtx_t *m)
 {
     coffman_thread *t = coffman_lock_thread();
     if (t)
         coffman_on_unlock(t, m);
     return REAL(mtx_unlock)(m);
+}
+
+COFFMAN_EXPORT int mtx_unlock(mtx_t *m)
+{
+    coffman_thread *t = coffman_fast_thread();
+    if (COFFMAN_LIKELY(t && coffman_fast_release(t, m)))
+        return coffman_real.mtx_unlock(m);
+    return mtx_unlock_general(m);
 }
 
 COFFMAN_EXPORT int mtx_init(mtx_t *m, int type)

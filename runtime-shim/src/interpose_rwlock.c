@@ -1,6 +1,7 @@
 /* pthread_rwlock_* and pthread_spin_* interposers. */
 #define _GNU_SOURCE
 #include "lock_events.h"
+#include "lock_fast.h"
 #include "wait_helpers.h"
 
 typedef int (*rw_try)(pthread_rwlock_t *);
@@ -83,12 +84,20 @@ COFFMAN_EXPORT int pthread_rwlock_trywrlock(pthread_rwlock_t *l)
     return rw_try_acquire(l, true, COFFMAN_CALLER_PC());
 }
 
-COFFMAN_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *l)
+__attribute__((noinline)) static int rwlock_unlock_general(pthread_rwlock_t *l)
 {
     coffman_thread *t = coffman_lock_thread();
     if (t)
         coffman_on_unlock(t, l);
     return REAL(rwlock_unlock)(l);
+}
+
+COFFMAN_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *l)
+{
+    coffman_thread *t = coffman_fast_thread();
+    if (COFFMAN_LIKELY(t && coffman_fast_release(t, l)))
+        return coffman_real.rwlock_unlock(l);
+    return rwlock_unlock_general(l);
 }
 
 COFFMAN_EXPORT int pthread_rwlock_init(pthread_rwlock_t *l, const pthread_rwlockattr_t *attr)
