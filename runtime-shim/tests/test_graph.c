@@ -480,6 +480,20 @@ START_TEST(steady_state_past_the_chain_cache_still_sees_new_threads)
 }
 END_TEST
 
+START_TEST(free_filter_finds_locks_on_any_page_of_a_block)
+{
+    /* Three pages; a lock on the last one only. */
+    char *block = aligned_alloc(4096, 3 * 4096);
+    ck_assert(!coffman_lock_maybe_in_range(block, 3 * 4096));
+    coffman_lock_id(block + 2 * 4096 + 64, COFFMAN_OBJ_MUTEX, 0);
+    ck_assert(coffman_lock_maybe_in_range(block, 3 * 4096));
+    ck_assert(!coffman_lock_maybe_in_range(block, 2 * 4096));   /* a block ending before it */
+    coffman_lock_forget(block + 2 * 4096 + 64);
+    ck_assert(!coffman_lock_maybe_in_range(block, 3 * 4096));   /* the bucket count went back */
+    free(block);
+}
+END_TEST
+
 START_TEST(table_limit_is_bounded)
 {
     coffman_opts.max_locks = 1024;
@@ -519,6 +533,7 @@ Suite *graph_suite(void)
     tcase_add_test(tc, fast_path_leaves_relocks_to_the_general_path);
     tcase_add_test(tc, cached_chain_still_sees_a_new_thread);
     tcase_add_test(tc, steady_state_past_the_chain_cache_still_sees_new_threads);
+    tcase_add_test(tc, free_filter_finds_locks_on_any_page_of_a_block);
     tcase_add_test(tc, table_limit_is_bounded);
     tcase_add_test(tc, timed_lock_adds_no_edge);
     tcase_add_test(tc, orders_of_threads_that_never_overlap_are_silent);
