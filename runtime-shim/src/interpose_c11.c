@@ -17,6 +17,10 @@ __attribute__((noinline)) static int mtx_lock_general(mtx_t *m, uintptr_t pc)
     coffman_thread *t = coffman_lock_thread();
     if (!t)
         return REAL(mtx_lock)(m);
+    pthread_mutex_t *pm = (pthread_mutex_t *)(void *)m;
+    if (coffman_mutex_plain(pm) && coffman_mutex_looks_free(pm) &&
+        coffman_known_acquire(t, m, COFFMAN_OBJ_C11_MUTEX, true, pc))
+        return coffman_real.mtx_lock(m);
     coffman_acq a;
     coffman_before_lock(&a, t, m, COFFMAN_OBJ_C11_MUTEX, true, pc, mtx_relock(m), "mtx_lock");
     int r = coffman_real.mtx_trylock(m);

@@ -26,6 +26,9 @@ __attribute__((noinline)) static int lock_general(pthread_mutex_t *m, uintptr_t 
     coffman_thread *t = coffman_lock_thread();
     if (!t)
         return REAL(mutex_lock)(m);
+    if (coffman_mutex_plain(m) && coffman_mutex_looks_free(m) &&
+        coffman_known_acquire(t, m, COFFMAN_OBJ_MUTEX, true, pc))
+        return coffman_real.mutex_lock(m);
     coffman_acq a;
     coffman_before_lock(&a, t, m, COFFMAN_OBJ_MUTEX, true, pc, coffman_mutex_relock(m), "pthread_mutex_lock");
     int r;

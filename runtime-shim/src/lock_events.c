@@ -4,6 +4,7 @@
 #include "lock_events.h"
 
 #include "chain_cache.h"
+#include "lock_fast.h"
 #include "options.h"
 #include "report_emit.h"
 
@@ -58,7 +59,9 @@ void coffman_edges_slow(coffman_acq *a, size_t from_index)
     coffman_busy--;
 }
 
-uint32_t coffman_known_edges(coffman_thread *t, const void *addr)
+/* The graph node of addr when taking it under the held locks would add
+ * nothing to the graph, else 0. */
+static uint32_t known_edges(coffman_thread *t, const void *addr)
 {
     coffman_held_stack *h = &t->held;
     if (coffman_held_find(h, (uintptr_t)addr) >= 0)
@@ -79,6 +82,22 @@ uint32_t coffman_known_edges(coffman_thread *t, const void *addr)
             return 0;
     }
     return node;
+}
+
+bool coffman_known_acquire(coffman_thread *t, const void *addr, coffman_obj_kind kind, bool write, uintptr_t pc)
+{
+    coffman_held_stack *h = &t->held;
+    size_t n = h->len;
+    if (n == 0 || n >= h->cap)
+        return false;
+    uint32_t node = known_edges(t, addr);
+    if (!node)
+        return false;
+    uint64_t chain = coffman_chain_mix(h->items[n - 1].chain, (uintptr_t)addr, write);
+    uint64_t key = coffman_chain_key(chain);
+    t->chain_cache[key % COFFMAN_CHAIN_CACHE] = key;
+    coffman_fast_push(t, addr, kind, write, pc, chain, node);
+    return true;
 }
 
 void coffman_relock_slow(coffman_acq *a, coffman_relock how, const char *fn)

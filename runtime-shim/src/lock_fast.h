@@ -25,15 +25,24 @@ static inline coffman_thread *coffman_fast_thread(void)
     return COFFMAN_LIKELY(t != NULL && !coffman_busy) ? t : NULL;
 }
 
-/* lock_events.c: the graph node of addr when taking it under the held
- * locks would add nothing to the graph (every edge known and settled), or
- * 0 when the general path must look. */
-uint32_t coffman_known_edges(coffman_thread *t, const void *addr);
+/* Claims the slot before filling it: a signal handler that locks in
+ * between pushes above it instead of overwriting it. */
+static inline void coffman_fast_push(coffman_thread *t, const void *addr, coffman_obj_kind kind, bool write,
+                                     uintptr_t pc, uint64_t chain, uint32_t node)
+{
+    coffman_held_stack *h = &t->held;
+    size_t n = h->len;
+    h->len = n + 1;
+    atomic_signal_fence(memory_order_seq_cst);
+    h->items[n] = (coffman_held){
+        .addr = (uintptr_t)addr, .node = node, .count = 1, .acq_pc = pc, .write = write, .kind = (uint8_t)kind,
+        .chain = chain,
+    };
+    coffman_thread_progress(t);
+}
 
-/* Pushes the acquisition when nothing needs checking; false sends the
- * caller to the general path.  A chain the cache does not hold (a steady
- * state over more lock pairs than it has room for) is checked against
- * the graph right here when every edge is already there. */
+/* Pushes the acquisition when nothing needs checking (nothing held, or a
+ * chain cache hit); false sends the caller on. */
 static inline bool coffman_fast_acquire(coffman_thread *t, const void *addr, coffman_obj_kind kind, bool write,
                                         uintptr_t pc)
 {
@@ -42,25 +51,21 @@ static inline bool coffman_fast_acquire(coffman_thread *t, const void *addr, cof
     if (COFFMAN_UNLIKELY(n >= h->cap))
         return false;
     uint64_t chain = coffman_chain_mix(n ? h->items[n - 1].chain : 0, (uintptr_t)addr, write);
-    uint32_t node = 0;
     if (n) {
         uint64_t key = coffman_chain_key(chain);
-        uint64_t *slot = &t->chain_cache[key % COFFMAN_CHAIN_CACHE];
-        if (*slot != key) {
-            node = coffman_known_edges(t, addr);
-            if (!node)
-                return false;
-            *slot = key;
-        }
+        if (t->chain_cache[key % COFFMAN_CHAIN_CACHE] != key)
+            return false;
     }
-    h->items[n] = (coffman_held){
-        .addr = (uintptr_t)addr, .node = node, .count = 1, .acq_pc = pc, .write = write, .kind = (uint8_t)kind,
-        .chain = chain,
-    };
-    h->len = n + 1;
-    coffman_thread_progress(t);
+    coffman_fast_push(t, addr, kind, write, pc, chain, 0);
     return true;
 }
+
+/* lock_events.c: the next try after a chain cache miss, at the top of the
+ * interposers' general paths.  A steady state over more lock pairs than
+ * the cache has room for finds every edge from a held lock to this one
+ * already in the graph with nothing to update: then the acquisition is
+ * pushed (and cached) without the general path's work. */
+bool coffman_known_acquire(coffman_thread *t, const void *addr, coffman_obj_kind kind, bool write, uintptr_t pc);
 
 /* Pops the innermost lock when it is this one, taken once; false sends the
  * caller to the general path (out-of-order release, recursion). */

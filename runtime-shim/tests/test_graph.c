@@ -87,7 +87,8 @@ static void unlock(coffman_thread *t, void *m) { coffman_on_unlock(t, m); }
  * acquisition, else the general one.  Returns whether it was fast. */
 static bool fast_lock(coffman_thread *t, void *m)
 {
-    if (coffman_fast_acquire(t, m, COFFMAN_OBJ_MUTEX, true, 0x1000))
+    if (coffman_fast_acquire(t, m, COFFMAN_OBJ_MUTEX, true, 0x1000) ||
+        coffman_known_acquire(t, m, COFFMAN_OBJ_MUTEX, true, 0x1000))
         return true;
     lock(t, m);
     return false;
