@@ -95,8 +95,15 @@ const char *coffman_tdesc_name(coffman_tdesc *d, coffman_thread *t)
     const char *fn = coffman_tdesc_function(d, (uintptr_t)t->start_routine);
     if (fn)
         return coffman_tdesc_strf(d, "T%u (%s)", t->serial, fn);
-    if (t->start_routine)
+    if (t->start_routine) {
+        /* A stripped library still names itself: say where to look. */
+        coffman_frame f;
+        coffman_tdesc_code_frame(d, (uintptr_t)t->start_routine, &f);
+        if (f.module)
+            return coffman_tdesc_strf(d, "T%u (start routine %p in %s)", t->serial, (void *)t->start_routine,
+                                      f.module);
         return coffman_tdesc_strf(d, "T%u (start routine %p)", t->serial, (void *)t->start_routine);
+    }
     return coffman_tdesc_strf(d, "T%u (tid %d)", t->serial, (int)t->tid);
 }
 
