@@ -14,17 +14,18 @@
 
 extern _Atomic uint64_t coffman_chain_salt;
 
+/* The salt steps by a large odd constant, so that successive salts differ
+ * in their high bits too and the lookup need not mix it. */
 static inline void coffman_chain_cache_invalidate(void)
 {
-    atomic_fetch_add_explicit(&coffman_chain_salt, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&coffman_chain_salt, 0x9E3779B97F4A7C15ull, memory_order_relaxed);
 }
 
 /* The cache key of a chain (coffman_chain_mix of the held locks plus the
  * new one) under the current salt. */
 static inline uint64_t coffman_chain_key(uint64_t chain)
 {
-    uint64_t salt = atomic_load_explicit(&coffman_chain_salt, memory_order_relaxed);
-    return chain ^ (salt * 0x9E3779B97F4A7C15ull);
+    return chain ^ atomic_load_explicit(&coffman_chain_salt, memory_order_relaxed);
 }
 
 #endif
