@@ -14,6 +14,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 
+#include <algorithm>
 #include <set>
 
 namespace coffman {
@@ -147,6 +148,11 @@ std::string FunctionBuilder::pathFlag(const Expr *e) {
   Path p = paths_.lvalue(e);
   if (p.root != RootKind::Global && p.root != RootKind::Param &&
       p.root != RootKind::Local)
+    return "";
+  // `crawlers[i].it_flags` names every element: what one test says about
+  // element i says nothing about the next one.
+  if (std::find(p.ops.begin(), p.ops.end(), "[]") != p.ops.end() ||
+      std::find(p.ops.begin(), p.ops.end(), "->[]") != p.ops.end())
     return "";
   return "P:" + p.identity();
 }
