@@ -308,7 +308,13 @@ private:
       if (x.site.file == s.site.file && x.site.line == s.site.line &&
           x.site.col == s.site.col && x.arg.path == s.arg.path &&
           x.arg.kind == s.arg.kind) {
+        // One start reached on several paths: the threads running before
+        // it on any of them may overlap it.
         x.inLoop |= s.inLoop;
+        for (std::string &r : s.runningBefore)
+          if (std::find(x.runningBefore.begin(), x.runningBefore.end(), r) ==
+              x.runningBefore.end())
+            x.runningBefore.push_back(std::move(r));
         return;
       }
     if (out_.starts.size() < 256)
