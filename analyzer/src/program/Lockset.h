@@ -3,8 +3,12 @@
 // State is a small set of paths (PathState), each with its own exact list of
 // held locks, the values of boolean flags tested on the way (so
 // `if (f) lock ... if (f) unlock` is understood), the trylock outcomes, and
-// the thread handles started but not yet joined.  At most kMaxPaths states
-// per block; beyond that they are merged (may-held, flags dropped).
+// the thread handles started but not yet joined.  A flag is kept only while
+// some later branch can still read it (it is live), so paths that differ in
+// a flag nobody tests again are one path.  At most kMaxPaths states per
+// block; beyond that, paths holding the same locks are folded first (keeping
+// the flags they agree on), and only then is everything merged (may-held,
+// flags dropped).
 //
 // Callee effects come from summaries (Summaries.h): a call to a function
 // that returns holding a lock (a wrapper) makes the lock held at the call
@@ -92,6 +96,8 @@ public:
 
 private:
   void computeLoops();
+  void computeLiveFlags();
+  void dropDeadFlags(PathState &s, unsigned b) const;
   void step(unsigned b, PathState s, const EventHook *hook,
             std::vector<std::vector<PathState>> &out);
   void apply(const facts::Event &e, unsigned b, PathState &s);
@@ -104,6 +110,9 @@ private:
   // a loop counts as joining them: `for (i..n) join(t[i])` runs as often as
   // the creating loop did, never zero times after it.
   std::vector<std::vector<std::string>> loopJoins_;
+  // Per block: the flags (branch variables) some path from its entry tests
+  // before anything kills them.
+  std::vector<std::vector<std::string>> liveFlags_;
 };
 
 // Lock-set helpers shared by the engine and the summary layer.
