@@ -17,6 +17,7 @@ namespace {
 struct AssignScan : RecursiveASTVisitor<AssignScan> {
   llvm::DenseMap<const VarDecl *, unsigned> defs;
   llvm::DenseMap<const VarDecl *, const Expr *> lastValue;
+  llvm::DenseSet<const VarDecl *> addressTaken;
 
   static const VarDecl *local(const Expr *e) {
     e = e->IgnoreParenImpCasts();
@@ -44,8 +45,11 @@ struct AssignScan : RecursiveASTVisitor<AssignScan> {
   }
   bool VisitUnaryOperator(UnaryOperator *uo) {
     if (uo->isIncrementDecrementOp() || uo->getOpcode() == UO_AddrOf)
-      if (const VarDecl *vd = local(uo->getSubExpr()))
+      if (const VarDecl *vd = local(uo->getSubExpr())) {
         defs[vd] += 2;
+        if (uo->getOpcode() == UO_AddrOf)
+          addressTaken.insert(vd);
+      }
     return true;
   }
 };
@@ -62,6 +66,7 @@ void ExprPaths::scanAssignments() {
     return;
   AssignScan scan;
   scan.TraverseStmt(fn_->getBody());
+  addressTaken_ = std::move(scan.addressTaken);
   for (auto &d : scan.defs) {
     bool isParm = isa<ParmVarDecl>(d.first);
     unsigned allowed = isParm ? 0 : 1;

@@ -136,8 +136,8 @@ struct Event {
 struct Branch {
   enum Kind : uint8_t {
     None,
-    Flag,   // succs[trueSucc] runs when local `var` is non-zero, the other
-            // succ when it is zero
+    Flag,   // succs[trueSucc] runs when flag `var` is non-zero (with
+            // `compare`: equals `value`), the other succ when it is not
     TryLock, // succs[trueSucc] runs when event `event` of this block
              // (a Try/Timed Lock) succeeded; the other succ when it failed
     Spawn    // same for a ThreadCreate event: succs[trueSucc] runs when the
@@ -146,6 +146,8 @@ struct Branch {
   std::string var;
   unsigned event = 0;
   unsigned trueSucc = 0;
+  bool compare = false; // Flag: `var == value` rather than `var != 0`
+  long long value = 0;
 };
 
 struct Block {

@@ -35,11 +35,28 @@ const VarDecl *localVar(const Expr *e) {
   return nullptr;
 }
 
-// A branch condition reduced to "X is non-zero" (possibly negated).
+// A branch condition reduced to "X is non-zero", or with `compare` to
+// "X == value" (possibly negated).
 struct Truth {
   const Expr *subject = nullptr;
   bool negated = false;
+  bool compare = false;
+  long long value = 0;
 };
+
+// NULL, 0 and other integer constants that fit in 64 bits.
+bool constantOperand(const Expr *e, ASTContext &ctx, long long &value) {
+  if (e->isNullPointerConstant(ctx, Expr::NPC_ValueDependentIsNotNull) !=
+      Expr::NPCK_NotNull) {
+    value = 0;
+    return true;
+  }
+  Expr::EvalResult r;
+  if (!e->EvaluateAsInt(r, ctx) || r.Val.getInt().getSignificantBits() > 64)
+    return false;
+  value = r.Val.getInt().getExtValue();
+  return true;
+}
 
 Truth reduceCondition(const Expr *c, ASTContext &ctx) {
   Truth t;
@@ -53,20 +70,29 @@ Truth reduceCondition(const Expr *c, ASTContext &ctx) {
       }
     if (const auto *bo = dyn_cast<BinaryOperator>(c))
       if (bo->getOpcode() == BO_EQ || bo->getOpcode() == BO_NE) {
-        Expr::EvalResult r;
+        long long k = 0;
         const Expr *other = nullptr;
-        if (bo->getRHS()->EvaluateAsInt(r, ctx))
+        if (constantOperand(bo->getRHS(), ctx, k))
           other = bo->getLHS();
-        else if (bo->getLHS()->EvaluateAsInt(r, ctx))
+        else if (constantOperand(bo->getLHS(), ctx, k))
           other = bo->getRHS();
         if (!other)
           break;
-        bool zero = r.Val.getInt() == 0;
-        // X == 0 / X != K: true means "X is zero"-like.
-        if ((bo->getOpcode() == BO_EQ) == zero)
+        bool equal = bo->getOpcode() == BO_EQ;
+        if (k == 0) {
+          // X == 0: true means "X is zero".
+          if (equal)
+            t.negated = !t.negated;
+          c = other;
+          continue;
+        }
+        // X != 5 is not "X is zero": keep the constant.
+        if (!equal)
           t.negated = !t.negated;
-        c = other;
-        continue;
+        t.compare = true;
+        t.value = k;
+        c = other->IgnoreParenImpCasts();
+        break;
       }
     break;
   }
@@ -101,6 +127,7 @@ private:
                   Block &out);
   void noteStore(const Expr *lhs, const Expr *rhs);
   void classifyBranch(const CFGBlock &b, Block &out);
+  static void setFlag(Branch &br, const Truth &t, const std::string &var);
   std::string routineKey(const Expr *e, std::string &name);
   Event event(EventKind k, SourceLocation l) {
     Event e;
@@ -131,9 +158,11 @@ void FunctionBuilder::collectFlags(const CFG &cfg) {
       continue;
     Truth t = reduceCondition(
         dyn_cast_or_null<Expr>(b->getTerminatorCondition()), ctx_);
-    if (const VarDecl *vd = localVar(t.subject))
-      flags_.insert(vd);
-    else if (t.subject && isa_and_nonnull<IfStmt>(b->getTerminatorStmt())) {
+    if (const VarDecl *vd = localVar(t.subject)) {
+      // `next(&it); if (it == NULL)`: the call changes it unseen.
+      if (!paths_.isAddressTaken(vd))
+        flags_.insert(vd);
+    } else if (t.subject && isa_and_nonnull<IfStmt>(b->getTerminatorStmt())) {
       std::string f = pathFlag(t.subject);
       if (!f.empty())
         pathFlags_.insert(f);
@@ -515,19 +544,23 @@ void FunctionBuilder::classifyBranch(const CFGBlock &b, Block &out) {
     return;
   }
   if (vd && flags_.count(vd)) {
-    out.branch.kind = Branch::Flag;
-    out.branch.var = names_.variableKey(vd, fd_);
-    out.branch.trueSucc = t.negated ? 1 : 0;
+    setFlag(out.branch, t, names_.variableKey(vd, fd_));
   } else if (!vd && isa_and_nonnull<IfStmt>(b.getTerminatorStmt())) {
     // Shared flags only from `if`: a loop condition is re-read because
     // other threads change it.
     std::string f = pathFlag(t.subject);
-    if (!f.empty() && pathFlags_.count(f)) {
-      out.branch.kind = Branch::Flag;
-      out.branch.var = f;
-      out.branch.trueSucc = t.negated ? 1 : 0;
-    }
+    if (!f.empty() && pathFlags_.count(f))
+      setFlag(out.branch, t, f);
   }
+}
+
+void FunctionBuilder::setFlag(Branch &br, const Truth &t,
+                              const std::string &var) {
+  br.kind = Branch::Flag;
+  br.var = var;
+  br.trueSucc = t.negated ? 1 : 0;
+  br.compare = t.compare;
+  br.value = t.value;
 }
 
 void FunctionBuilder::visitBlock(const CFGBlock &b, Block &out) {

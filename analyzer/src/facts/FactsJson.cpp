@@ -78,11 +78,15 @@ static JValue blockJson(const Block &b) {
   for (int s : b.succs)
     succs.push_back(s);
   Object o{{"ev", std::move(events)}, {"s", std::move(succs)}};
-  if (b.branch.kind != Branch::None)
-    o["br"] = Object{{"k", static_cast<int>(b.branch.kind)},
-                     {"v", b.branch.var},
-                     {"e", b.branch.event},
-                     {"t", b.branch.trueSucc}};
+  if (b.branch.kind != Branch::None) {
+    Object br{{"k", static_cast<int>(b.branch.kind)},
+              {"v", b.branch.var},
+              {"e", b.branch.event},
+              {"t", b.branch.trueSucc}};
+    if (b.branch.compare)
+      br["x"] = static_cast<int64_t>(b.branch.value);
+    o["br"] = std::move(br);
+  }
   if (b.loop.valid())
     o["lp"] = locJson(b.loop);
   if (b.noReturn)
@@ -250,6 +254,8 @@ struct Reader {
       b.branch.var = str(*br, "v");
       b.branch.event = static_cast<unsigned>(num(*br, "e"));
       b.branch.trueSucc = static_cast<unsigned>(num(*br, "t"));
+      b.branch.compare = br->get("x") != nullptr;
+      b.branch.value = num(*br, "x");
     }
     b.loop = loc(o->get("lp"));
     if (const JValue *nr = o->get("nr"))

@@ -17,8 +17,9 @@ std::string PathState::key() const {
   for (const HeldLock &h : held)
     k += h.lock.identity() + (h.access == Access::Shared ? "r" : "w") + ";";
   k += "|";
-  for (const auto &f : flags)
-    k += f.first + (f.second ? "=1;" : "=0;");
+  for (const FlagFact &f : flags)
+    k += f.var + (f.compare ? "==" + std::to_string(f.value) : "") +
+         (f.holds ? "=1;" : "=0;");
   k += "|";
   for (const std::string &r : running)
     k += r + ";";
@@ -180,14 +181,29 @@ void LocksetEngine::dropDeadFlags(PathState &s, unsigned b) const {
   s.flags.erase(std::remove_if(s.flags.begin(), s.flags.end(),
                                [&](const auto &f) {
                                  return !std::binary_search(
-                                     live.begin(), live.end(), f.first);
+                                     live.begin(), live.end(), f.var);
                                }),
                 s.flags.end());
 }
 
+int decide(const std::vector<FlagFact> &facts, const std::string &var,
+           bool compare, long long value) {
+  for (const FlagFact &f : facts) {
+    if (f.var != var)
+      continue;
+    if (f.compare == compare && (!compare || f.value == value))
+      return f.holds;
+    if (f.compare && f.holds) // var == f.value exactly
+      return compare ? f.value == value : f.value != 0;
+    if (!f.compare && !f.holds) // var == 0
+      return compare ? value == 0 : 0;
+  }
+  return -1;
+}
+
 static void killFlag(PathState &s, const std::string &var) {
   s.flags.erase(std::remove_if(s.flags.begin(), s.flags.end(),
-                               [&](const auto &f) { return f.first == var; }),
+                               [&](const FlagFact &f) { return f.var == var; }),
                 s.flags.end());
 }
 
@@ -255,7 +271,7 @@ void LocksetEngine::apply(const Event &e, unsigned b, PathState &s) {
   case EventKind::Blocking:
     s.flags.erase(std::remove_if(s.flags.begin(), s.flags.end(),
                                  [](const auto &f) {
-                                   return isSharedFlag(f.first);
+                                   return isSharedFlag(f.var);
                                  }),
                   s.flags.end());
     break;
@@ -376,17 +392,13 @@ void LocksetEngine::step(unsigned b, PathState s, const EventHook *hook,
       continue;
     PathState next = s;
     if (blk.branch.kind == Branch::Flag && blk.succs.size() == 2) {
-      bool nonZero = i == blk.branch.trueSucc;
-      bool infeasible = false, known = false;
-      for (const auto &f : next.flags)
-        if (f.first == blk.branch.var) {
-          known = true;
-          infeasible = f.second != nonZero;
-        }
-      if (infeasible)
-        continue;
-      if (!known)
-        next.flags.emplace_back(blk.branch.var, nonZero);
+      const Branch &br = blk.branch;
+      bool holds = i == br.trueSucc;
+      int known = decide(next.flags, br.var, br.compare, br.value);
+      if (known >= 0 && (known == 1) != holds)
+        continue; // infeasible
+      if (known < 0)
+        next.flags.push_back({br.var, br.compare, br.value, holds});
     } else if (blk.branch.kind == Branch::TryLock &&
                i == blk.branch.trueSucc &&
                blk.branch.event < blk.events.size()) {

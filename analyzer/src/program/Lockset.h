@@ -1,7 +1,7 @@
 // The lockset dataflow over one function's skeleton CFG (facts::Function).
 //
 // State is a small set of paths (PathState), each with its own exact list of
-// held locks, the values of boolean flags tested on the way (so
+// held locks, the values of flags tested on the way (so
 // `if (f) lock ... if (f) unlock` is understood), the trylock outcomes, and
 // the thread handles started but not yet joined.  A flag is kept only while
 // some later branch can still read it (it is live), so paths that differ in
@@ -47,9 +47,27 @@ struct HeldLock {
   std::vector<CallSite> chain;  // from the summarised function down to `at`
 };
 
+// What a path knows about one branch variable: `var` is non-zero (with
+// `compare`: equals `value`) exactly when `holds`.
+struct FlagFact {
+  std::string var;
+  bool compare = false;
+  long long value = 0;
+  bool holds = false;
+  bool operator==(const FlagFact &o) const {
+    return var == o.var && compare == o.compare && value == o.value &&
+           holds == o.holds;
+  }
+};
+
+// Whether the test `var != 0` (with `compare`: `var == value`) holds given
+// `facts`: 1 or 0, or -1 when they do not say.
+int decide(const std::vector<FlagFact> &facts, const std::string &var,
+           bool compare, long long value);
+
 struct PathState {
-  std::vector<HeldLock> held;                      // in acquisition order
-  std::vector<std::pair<std::string, bool>> flags; // var key -> non-zero?
+  std::vector<HeldLock> held;     // in acquisition order
+  std::vector<FlagFact> flags;    // at most a few per variable
   std::vector<std::string> running; // identities of unjoined thread handles
   // Handles joined here that this function did not start (its caller's
   // threads, e.g. stop_workers() joining what start_workers() started).
