@@ -128,6 +128,15 @@ Value ExprPaths::valueOf(const Expr *e) {
     v.kind = Value::Null;
     return v;
   }
+  // An integer constant (`-42`, `true`, an enumerator): a callee branching
+  // on that parameter takes one side only.
+  Expr::EvalResult r;
+  if (!t->isPointerType() && t->isIntegralOrEnumerationType() &&
+      e->EvaluateAsInt(r, ctx_) && r.Val.getInt().getSignificantBits() <= 64) {
+    v.kind = Value::Int;
+    v.number = r.Val.getInt().getExtValue();
+    return v;
+  }
   if (const auto *uo = dyn_cast<UnaryOperator>(e))
     if (uo->getOpcode() == UO_AddrOf) {
       const Expr *sub = uo->getSubExpr()->IgnoreParens();

@@ -545,6 +545,8 @@ void FunctionBuilder::classifyBranch(const CFGBlock &b, Block &out) {
   }
   if (vd && flags_.count(vd)) {
     setFlag(out.branch, t, names_.variableKey(vd, fd_));
+    if (const auto *pd = dyn_cast<ParmVarDecl>(vd))
+      out.branch.param = static_cast<int>(pd->getFunctionScopeIndex());
   } else if (!vd && isa_and_nonnull<IfStmt>(b.getTerminatorStmt())) {
     // Shared flags only from `if`: a loop condition is re-read because
     // other threads change it.

@@ -418,7 +418,10 @@ void LocksetEngine::run(const EventHook &onEvent, const ExitHook &onExit) {
   std::vector<std::vector<PathState>> in(n);
   std::deque<unsigned> work;
   std::vector<bool> queued(n, false);
-  in[fn_.entry].push_back(PathState());
+  PathState start;
+  start.flags = entry_;
+  dropDeadFlags(start, static_cast<unsigned>(fn_.entry));
+  in[fn_.entry].push_back(std::move(start));
   work.push_back(static_cast<unsigned>(fn_.entry));
   queued[fn_.entry] = true;
   // Bounded: each block's state set only grows (or collapses to one merged

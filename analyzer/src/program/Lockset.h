@@ -106,6 +106,8 @@ class LocksetEngine {
 public:
   LocksetEngine(const facts::Function &fn, CallEffects *calls)
       : fn_(fn), calls_(calls) {}
+  // What is known at the entry (a constant argument's parameter).
+  void assume(std::vector<FlagFact> entry) { entry_ = std::move(entry); }
   // Runs to a fixpoint, then replays every block once calling the hooks.
   void run(const EventHook &onEvent, const ExitHook &onExit);
   bool blockInLoop(unsigned b) const {
@@ -123,6 +125,7 @@ private:
 
   const facts::Function &fn_;
   CallEffects *calls_;
+  std::vector<FlagFact> entry_;
   std::vector<bool> inLoop_;
   // Per block: handles joined somewhere in the block's loop.  Entering such
   // a loop counts as joining them: `for (i..n) join(t[i])` runs as often as
