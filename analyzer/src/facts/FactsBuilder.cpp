@@ -36,12 +36,16 @@ const VarDecl *localVar(const Expr *e) {
 }
 
 // A branch condition reduced to "X is non-zero", or with `compare` to
-// "X == value" (possibly negated).
+// "X == value" (possibly negated).  In `(rc = pthread_create(..)) != 0` the
+// subject is the call and `stored` the variable that keeps its result.
 struct Truth {
   const Expr *subject = nullptr;
+  const Expr *stored = nullptr;
   bool negated = false;
   bool compare = false;
   long long value = 0;
+  // What later branches test again: the variable, else the subject.
+  const Expr *flag() const { return stored ? stored : subject; }
 };
 
 // NULL, 0 and other integer constants that fit in 64 bits.
@@ -60,8 +64,16 @@ bool constantOperand(const Expr *e, ASTContext &ctx, long long &value) {
 
 Truth reduceCondition(const Expr *c, ASTContext &ctx) {
   Truth t;
+  // `(x = value)` tests the value, which x keeps.
+  auto splitAssign = [&t](const Expr *e) -> const Expr * {
+    const auto *as = dyn_cast<BinaryOperator>(e);
+    if (!as || as->getOpcode() != BO_Assign || t.stored)
+      return e;
+    t.stored = as->getLHS();
+    return as->getRHS()->IgnoreParenImpCasts();
+  };
   while (c) {
-    c = c->IgnoreParenImpCasts();
+    c = splitAssign(c->IgnoreParenImpCasts());
     if (const auto *uo = dyn_cast<UnaryOperator>(c))
       if (uo->getOpcode() == UO_LNot) {
         t.negated = !t.negated;
@@ -91,7 +103,7 @@ Truth reduceCondition(const Expr *c, ASTContext &ctx) {
           t.negated = !t.negated;
         t.compare = true;
         t.value = k;
-        c = other->IgnoreParenImpCasts();
+        c = splitAssign(other->IgnoreParenImpCasts());
         break;
       }
     break;
@@ -158,12 +170,12 @@ void FunctionBuilder::collectFlags(const CFG &cfg) {
       continue;
     Truth t = reduceCondition(
         dyn_cast_or_null<Expr>(b->getTerminatorCondition()), ctx_);
-    if (const VarDecl *vd = localVar(t.subject)) {
+    if (const VarDecl *vd = localVar(t.flag())) {
       // `next(&it); if (it == NULL)`: the call changes it unseen.
       if (!paths_.isAddressTaken(vd))
         flags_.insert(vd);
     } else if (t.subject && isa_and_nonnull<IfStmt>(b->getTerminatorStmt())) {
-      std::string f = pathFlag(t.subject);
+      std::string f = pathFlag(t.flag());
       if (!f.empty())
         pathFlags_.insert(f);
     }
@@ -529,7 +541,7 @@ void FunctionBuilder::classifyBranch(const CFGBlock &b, Block &out) {
   auto call = tryCalls_.find(t.subject);
   if (call != tryCalls_.end())
     info = &call->second;
-  const VarDecl *vd = localVar(t.subject);
+  const VarDecl *vd = localVar(t.flag());
   if (!info && vd) {
     auto var = tryVars_.find(vd);
     if (var != tryVars_.end())
@@ -550,7 +562,7 @@ void FunctionBuilder::classifyBranch(const CFGBlock &b, Block &out) {
   } else if (!vd && isa_and_nonnull<IfStmt>(b.getTerminatorStmt())) {
     // Shared flags only from `if`: a loop condition is re-read because
     // other threads change it.
-    std::string f = pathFlag(t.subject);
+    std::string f = pathFlag(t.flag());
     if (!f.empty() && pathFlags_.count(f))
       setFlag(out.branch, t, f);
   }
