@@ -1,10 +1,11 @@
 // Unit tests of the Clang-free parts: path instantiation (the heart of the
-// printSum rule), class fallback, facts JSON round trip, --checks globs and
-// NOLINT parsing.  Check framework, linked against coffman_analysis.
+// printSum rule), class fallback, facts JSON round trip, what flag facts and
+// constant arguments decide, --checks globs and NOLINT parsing.  Check framework, linked against coffman_analysis.
 #include "driver/CheckFilter.h"
 #include "driver/Suppressions.h"
 #include "facts/FactsJson.h"
 #include "facts/Instantiate.h"
+#include "program/ConstantArgs.h"
 
 #include <check.h>
 
@@ -90,7 +91,23 @@ START_TEST(facts_json_round_trip) {
   b.branch.kind = Branch::TryLock;
   b.branch.trueSucc = 1;
   f.blocks.push_back(b);
+  // A call with a constant argument, ending in `if (param0 == -42)`.
+  Block c;
+  Event call;
+  call.kind = EventKind::Call;
+  call.callee = "retry";
+  call.args.resize(1);
+  call.args[0].kind = Value::Int;
+  call.args[0].number = -42;
+  c.events.push_back(call);
+  c.succs = {1, 1};
+  c.branch.kind = Branch::Flag;
+  c.branch.var = "/src/a.c:worker::fd";
+  c.branch.compare = true;
+  c.branch.value = -42;
+  c.branch.param = 0;
   f.blocks.push_back(Block());
+  f.blocks.push_back(c);
   f.entry = 0;
   f.exit = 1;
   tu.functions.push_back(f);
@@ -103,6 +120,12 @@ START_TEST(facts_json_round_trip) {
   expectStr(r.lock.str(), "param0->mu");
   ck_assert(r.access == Access::Shared && r.mode == AcquireMode::Try);
   ck_assert_int_eq(back.functions[0].blocks[0].succs[1], -1);
+  const Block &rc = back.functions[0].blocks[2];
+  ck_assert(rc.events[0].args[0].kind == Value::Int);
+  ck_assert_int_eq(rc.events[0].args[0].number, -42);
+  ck_assert(rc.branch.compare && rc.branch.value == -42);
+  ck_assert_int_eq(rc.branch.param, 0);
+  ck_assert_int_eq(back.functions[0].blocks[0].branch.param, -1);
   // Stores resolve args.v1->mu to a.mu after --merge: they must survive.
   ck_assert_int_eq(back.stores.size(), 1);
   expectStr(back.stores[0].target.str(), "ab");
@@ -137,12 +160,75 @@ START_TEST(nolint_markers) {
 }
 END_TEST
 
+START_TEST(flag_decisions) {
+  using program::decide;
+  using program::FlagFact;
+  // `fd == -42` known true decides every test on fd.
+  std::vector<FlagFact> exact = {{"fd", true, -42, true}};
+  ck_assert_int_eq(decide(exact, "fd", true, -42), 1);
+  ck_assert_int_eq(decide(exact, "fd", true, 3), 0);
+  ck_assert_int_eq(decide(exact, "fd", false, 0), 1);
+  // `mode != 1` says nothing about `mode != 0`.
+  std::vector<FlagFact> notOne = {{"mode", true, 1, false}};
+  ck_assert_int_eq(decide(notOne, "mode", false, 0), -1);
+  ck_assert_int_eq(decide(notOne, "mode", true, 1), 0);
+  // Zero decides both kinds; other variables stay unknown.
+  std::vector<FlagFact> zero = {{"p", false, 0, false}};
+  ck_assert_int_eq(decide(zero, "p", false, 0), 0);
+  ck_assert_int_eq(decide(zero, "p", true, 7), 0);
+  ck_assert_int_eq(decide(zero, "q", false, 0), -1);
+}
+END_TEST
+
+START_TEST(constant_args) {
+  using namespace program;
+  Event call;
+  call.kind = EventKind::Call;
+  call.args.resize(4);
+  call.args[0].kind = Value::Int;
+  call.args[0].number = -42;
+  call.args[1].kind = Value::Null;
+  call.args[2] = addrOf("x");
+  call.args[3].kind = Value::Load; // the caller's parameter 1, known 5
+  call.args[3].path = param(1, {}, "");
+  KnownArgs caller = {{1, true, 5}};
+  KnownArgs known = knownArgs(call, caller);
+  ck_assert_int_eq(known.size(), 4);
+  ck_assert(known[0].exact && known[0].value == -42);
+  ck_assert(known[1].exact && known[1].value == 0);
+  ck_assert(!known[2].exact);
+  ck_assert(known[3].param == 3 && known[3].value == 5);
+  // Only the parameters the callee tests make its specialisation.
+  KnownArgs kept;
+  std::string key = specialisation({true, false, false, true}, known, kept);
+  expectStr(key, "0=-42;3=5;");
+  ck_assert_int_eq(kept.size(), 2);
+  expectStr(specialisation({false, false, false, false}, known, kept), "");
+  // At the entry: `fd == -42` holds for a branch on parameter 0.
+  Function f;
+  f.numParams = 4;
+  Block b;
+  b.branch.kind = Branch::Flag;
+  b.branch.var = "f::fd";
+  b.branch.compare = true;
+  b.branch.value = 7;
+  b.branch.param = 0;
+  f.blocks.push_back(b);
+  std::vector<FlagFact> facts = entryFacts(f, known);
+  ck_assert_int_eq(facts.size(), 1);
+  ck_assert_int_eq(decide(facts, "f::fd", true, 7), 0);
+  ck_assert_int_eq(decide(facts, "f::fd", true, -42), 1);
+}
+END_TEST
+
 int main() {
   Suite *s = suite_create("analyzer-units");
   TCase *tc = tcase_create("units");
   tcase_add_test(tc, instantiate_param_with_address);
   tcase_add_test(tc, instantiate_param_with_param_and_unknown);
   tcase_add_test(tc, facts_json_round_trip);
+  tcase_add_test(tc, flag_decisions);
+  tcase_add_test(tc, constant_args);
   tcase_add_test(tc, check_globs);
   tcase_add_test(tc, nolint_markers);
   suite_add_tcase(s, tc);

@@ -185,7 +185,7 @@ public:
       const std::vector<Reason> *rs = sums_.get(e.callee);
       if (!rs)
         return;
-      const program::Summary *s = p_.summaries().get(e.callee);
+      const program::Summary *s = p_.summaries().forCall(e);
       std::vector<Path> rel;
       if (s)
         for (const Path &x : s->releases)

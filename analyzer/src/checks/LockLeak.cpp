@@ -59,7 +59,7 @@ bool callerReleases(const program::Program &p, const Function &fn,
              passed.count(toClass(e.lock).identity())))
           return true;
         if (e.kind == EventKind::Call)
-          if (const program::Summary *s = p.summaries().get(e.callee))
+          if (const program::Summary *s = p.summaries().forCall(e))
             for (const Path &r : s->releases)
               if (passed.count(instantiate(r, e.args).identity()))
                 return true;
@@ -93,7 +93,7 @@ bool releasedAsClass(const program::Program &p, const Function &fn,
       if (e.kind == EventKind::Unlock && matches(e.lock))
         return true;
       if (e.kind == EventKind::Call)
-        if (const program::Summary *s = p.summaries().get(e.callee))
+        if (const program::Summary *s = p.summaries().forCall(e))
           for (const Path &r : s->releases)
             if (matches(instantiate(r, e.args)))
               return true;

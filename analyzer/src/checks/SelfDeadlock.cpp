@@ -100,7 +100,7 @@ void viaCallee(const program::Program &p, const program::EventVisit &v,
   const Event &e = v.event;
   if (e.kind != EventKind::Call || v.before.held.empty())
     return;
-  const program::Summary *s = p.summaries().get(e.callee);
+  const program::Summary *s = p.summaries().forCall(e);
   if (!s)
     return;
   for (const program::Acquisition &a : s->acquires) {

@@ -13,7 +13,7 @@ using program::PathState;
 
 void SummaryEffects::apply(const Function &, const Event &call, bool,
                            PathState &s) {
-  const program::Summary *callee = program_.summaries().get(call.callee);
+  const program::Summary *callee = program_.summaries().forCall(call);
   if (!callee)
     return;
   for (const Path &r : callee->releases) {

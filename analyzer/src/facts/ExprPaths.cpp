@@ -17,6 +17,7 @@ namespace {
 struct AssignScan : RecursiveASTVisitor<AssignScan> {
   llvm::DenseMap<const VarDecl *, unsigned> defs;
   llvm::DenseMap<const VarDecl *, const Expr *> lastValue;
+  llvm::DenseSet<const VarDecl *> addressTaken;
 
   static const VarDecl *local(const Expr *e) {
     e = e->IgnoreParenImpCasts();
@@ -44,8 +45,11 @@ struct AssignScan : RecursiveASTVisitor<AssignScan> {
   }
   bool VisitUnaryOperator(UnaryOperator *uo) {
     if (uo->isIncrementDecrementOp() || uo->getOpcode() == UO_AddrOf)
-      if (const VarDecl *vd = local(uo->getSubExpr()))
+      if (const VarDecl *vd = local(uo->getSubExpr())) {
         defs[vd] += 2;
+        if (uo->getOpcode() == UO_AddrOf)
+          addressTaken.insert(vd);
+      }
     return true;
   }
 };
@@ -62,6 +66,7 @@ void ExprPaths::scanAssignments() {
     return;
   AssignScan scan;
   scan.TraverseStmt(fn_->getBody());
+  addressTaken_ = std::move(scan.addressTaken);
   for (auto &d : scan.defs) {
     bool isParm = isa<ParmVarDecl>(d.first);
     unsigned allowed = isParm ? 0 : 1;
@@ -121,6 +126,15 @@ Value ExprPaths::valueOf(const Expr *e) {
   }
   if (isNullExpr(e, ctx_)) {
     v.kind = Value::Null;
+    return v;
+  }
+  // An integer constant (`-42`, `true`, an enumerator): a callee branching
+  // on that parameter takes one side only.
+  Expr::EvalResult r;
+  if (!t->isPointerType() && t->isIntegralOrEnumerationType() &&
+      e->EvaluateAsInt(r, ctx_) && r.Val.getInt().getSignificantBits() <= 64) {
+    v.kind = Value::Int;
+    v.number = r.Val.getInt().getExtValue();
     return v;
   }
   if (const auto *uo = dyn_cast<UnaryOperator>(e))

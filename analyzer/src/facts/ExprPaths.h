@@ -29,6 +29,11 @@ public:
   bool isReassigned(const clang::VarDecl *vd) const {
     return reassigned_.count(vd) != 0;
   }
+  // Local variables whose address is taken: a callee may change them
+  // without an assignment in this function.
+  bool isAddressTaken(const clang::VarDecl *vd) const {
+    return addressTaken_.count(vd) != 0;
+  }
   std::string text(const clang::Expr *e) const;
   Path variable(const clang::VarDecl *vd);
 
@@ -41,6 +46,7 @@ private:
   SourceNames &names_;
   const clang::FunctionDecl *fn_;
   llvm::DenseSet<const clang::VarDecl *> reassigned_;
+  llvm::DenseSet<const clang::VarDecl *> addressTaken_;
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> single_;
   llvm::DenseSet<const clang::VarDecl *> resolving_;
 };

@@ -90,11 +90,13 @@ struct Value {
     AddrOf,   // &path (or an array decaying to its first element)
     Load,     // the pointer stored in `path` (e.g. a parameter, p->next)
     Null,     // NULL / 0
-    Function  // a function designator; `function` is its key
+    Function, // a function designator; `function` is its key
+    Int       // an integer constant other than 0 (`number`)
   } kind = Unknown;
   Path path;
   std::string function;
   std::string pointee; // for Load/Unknown: type the pointer points to
+  long long number = 0;
 };
 
 enum class LockKind : uint8_t { Mutex, RwLock, Spin, Mtx, Capability, Unknown };
@@ -136,8 +138,8 @@ struct Event {
 struct Branch {
   enum Kind : uint8_t {
     None,
-    Flag,   // succs[trueSucc] runs when local `var` is non-zero, the other
-            // succ when it is zero
+    Flag,   // succs[trueSucc] runs when flag `var` is non-zero (with
+            // `compare`: equals `value`), the other succ when it is not
     TryLock, // succs[trueSucc] runs when event `event` of this block
              // (a Try/Timed Lock) succeeded; the other succ when it failed
     Spawn    // same for a ThreadCreate event: succs[trueSucc] runs when the
@@ -146,6 +148,9 @@ struct Branch {
   std::string var;
   unsigned event = 0;
   unsigned trueSucc = 0;
+  bool compare = false; // Flag: `var == value` rather than `var != 0`
+  long long value = 0;
+  int param = -1;       // Flag: `var` is this parameter (constant arguments)
 };
 
 struct Block {

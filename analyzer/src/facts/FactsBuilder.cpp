@@ -14,6 +14,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 
+#include <algorithm>
 #include <set>
 
 namespace coffman {
@@ -34,16 +35,45 @@ const VarDecl *localVar(const Expr *e) {
   return nullptr;
 }
 
-// A branch condition reduced to "X is non-zero" (possibly negated).
+// A branch condition reduced to "X is non-zero", or with `compare` to
+// "X == value" (possibly negated).  In `(rc = pthread_create(..)) != 0` the
+// subject is the call and `stored` the variable that keeps its result.
 struct Truth {
   const Expr *subject = nullptr;
+  const Expr *stored = nullptr;
   bool negated = false;
+  bool compare = false;
+  long long value = 0;
+  // What later branches test again: the variable, else the subject.
+  const Expr *flag() const { return stored ? stored : subject; }
 };
+
+// NULL, 0 and other integer constants that fit in 64 bits.
+bool constantOperand(const Expr *e, ASTContext &ctx, long long &value) {
+  if (e->isNullPointerConstant(ctx, Expr::NPC_ValueDependentIsNotNull) !=
+      Expr::NPCK_NotNull) {
+    value = 0;
+    return true;
+  }
+  Expr::EvalResult r;
+  if (!e->EvaluateAsInt(r, ctx) || r.Val.getInt().getSignificantBits() > 64)
+    return false;
+  value = r.Val.getInt().getExtValue();
+  return true;
+}
 
 Truth reduceCondition(const Expr *c, ASTContext &ctx) {
   Truth t;
+  // `(x = value)` tests the value, which x keeps.
+  auto splitAssign = [&t](const Expr *e) -> const Expr * {
+    const auto *as = dyn_cast<BinaryOperator>(e);
+    if (!as || as->getOpcode() != BO_Assign || t.stored)
+      return e;
+    t.stored = as->getLHS();
+    return as->getRHS()->IgnoreParenImpCasts();
+  };
   while (c) {
-    c = c->IgnoreParenImpCasts();
+    c = splitAssign(c->IgnoreParenImpCasts());
     if (const auto *uo = dyn_cast<UnaryOperator>(c))
       if (uo->getOpcode() == UO_LNot) {
         t.negated = !t.negated;
@@ -52,20 +82,29 @@ Truth reduceCondition(const Expr *c, ASTContext &ctx) {
       }
     if (const auto *bo = dyn_cast<BinaryOperator>(c))
       if (bo->getOpcode() == BO_EQ || bo->getOpcode() == BO_NE) {
-        Expr::EvalResult r;
+        long long k = 0;
         const Expr *other = nullptr;
-        if (bo->getRHS()->EvaluateAsInt(r, ctx))
+        if (constantOperand(bo->getRHS(), ctx, k))
           other = bo->getLHS();
-        else if (bo->getLHS()->EvaluateAsInt(r, ctx))
+        else if (constantOperand(bo->getLHS(), ctx, k))
           other = bo->getRHS();
         if (!other)
           break;
-        bool zero = r.Val.getInt() == 0;
-        // X == 0 / X != K: true means "X is zero"-like.
-        if ((bo->getOpcode() == BO_EQ) == zero)
+        bool equal = bo->getOpcode() == BO_EQ;
+        if (k == 0) {
+          // X == 0: true means "X is zero".
+          if (equal)
+            t.negated = !t.negated;
+          c = other;
+          continue;
+        }
+        // X != 5 is not "X is zero": keep the constant.
+        if (!equal)
           t.negated = !t.negated;
-        c = other;
-        continue;
+        t.compare = true;
+        t.value = k;
+        c = splitAssign(other->IgnoreParenImpCasts());
+        break;
       }
     break;
   }
@@ -100,6 +139,7 @@ private:
                   Block &out);
   void noteStore(const Expr *lhs, const Expr *rhs);
   void classifyBranch(const CFGBlock &b, Block &out);
+  static void setFlag(Branch &br, const Truth &t, const std::string &var);
   std::string routineKey(const Expr *e, std::string &name);
   Event event(EventKind k, SourceLocation l) {
     Event e;
@@ -130,10 +170,12 @@ void FunctionBuilder::collectFlags(const CFG &cfg) {
       continue;
     Truth t = reduceCondition(
         dyn_cast_or_null<Expr>(b->getTerminatorCondition()), ctx_);
-    if (const VarDecl *vd = localVar(t.subject))
-      flags_.insert(vd);
-    else if (t.subject && isa_and_nonnull<IfStmt>(b->getTerminatorStmt())) {
-      std::string f = pathFlag(t.subject);
+    if (const VarDecl *vd = localVar(t.flag())) {
+      // `next(&it); if (it == NULL)`: the call changes it unseen.
+      if (!paths_.isAddressTaken(vd))
+        flags_.insert(vd);
+    } else if (t.subject && isa_and_nonnull<IfStmt>(b->getTerminatorStmt())) {
+      std::string f = pathFlag(t.flag());
       if (!f.empty())
         pathFlags_.insert(f);
     }
@@ -147,6 +189,11 @@ std::string FunctionBuilder::pathFlag(const Expr *e) {
   Path p = paths_.lvalue(e);
   if (p.root != RootKind::Global && p.root != RootKind::Param &&
       p.root != RootKind::Local)
+    return "";
+  // `crawlers[i].it_flags` names every element: what one test says about
+  // element i says nothing about the next one.
+  if (std::find(p.ops.begin(), p.ops.end(), "[]") != p.ops.end() ||
+      std::find(p.ops.begin(), p.ops.end(), "->[]") != p.ops.end())
     return "";
   return "P:" + p.identity();
 }
@@ -494,7 +541,7 @@ void FunctionBuilder::classifyBranch(const CFGBlock &b, Block &out) {
   auto call = tryCalls_.find(t.subject);
   if (call != tryCalls_.end())
     info = &call->second;
-  const VarDecl *vd = localVar(t.subject);
+  const VarDecl *vd = localVar(t.flag());
   if (!info && vd) {
     auto var = tryVars_.find(vd);
     if (var != tryVars_.end())
@@ -509,19 +556,25 @@ void FunctionBuilder::classifyBranch(const CFGBlock &b, Block &out) {
     return;
   }
   if (vd && flags_.count(vd)) {
-    out.branch.kind = Branch::Flag;
-    out.branch.var = names_.variableKey(vd, fd_);
-    out.branch.trueSucc = t.negated ? 1 : 0;
+    setFlag(out.branch, t, names_.variableKey(vd, fd_));
+    if (const auto *pd = dyn_cast<ParmVarDecl>(vd))
+      out.branch.param = static_cast<int>(pd->getFunctionScopeIndex());
   } else if (!vd && isa_and_nonnull<IfStmt>(b.getTerminatorStmt())) {
     // Shared flags only from `if`: a loop condition is re-read because
     // other threads change it.
-    std::string f = pathFlag(t.subject);
-    if (!f.empty() && pathFlags_.count(f)) {
-      out.branch.kind = Branch::Flag;
-      out.branch.var = f;
-      out.branch.trueSucc = t.negated ? 1 : 0;
-    }
+    std::string f = pathFlag(t.flag());
+    if (!f.empty() && pathFlags_.count(f))
+      setFlag(out.branch, t, f);
   }
+}
+
+void FunctionBuilder::setFlag(Branch &br, const Truth &t,
+                              const std::string &var) {
+  br.kind = Branch::Flag;
+  br.var = var;
+  br.trueSucc = t.negated ? 1 : 0;
+  br.compare = t.compare;
+  br.value = t.value;
 }
 
 void FunctionBuilder::visitBlock(const CFGBlock &b, Block &out) {

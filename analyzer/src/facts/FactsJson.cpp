@@ -41,6 +41,8 @@ static JValue valueJson(const facts::Value &v) {
     o["f"] = v.function;
   if (!v.pointee.empty())
     o["t"] = v.pointee;
+  if (v.kind == facts::Value::Int)
+    o["n"] = static_cast<int64_t>(v.number);
   return o;
 }
 
@@ -78,11 +80,17 @@ static JValue blockJson(const Block &b) {
   for (int s : b.succs)
     succs.push_back(s);
   Object o{{"ev", std::move(events)}, {"s", std::move(succs)}};
-  if (b.branch.kind != Branch::None)
-    o["br"] = Object{{"k", static_cast<int>(b.branch.kind)},
-                     {"v", b.branch.var},
-                     {"e", b.branch.event},
-                     {"t", b.branch.trueSucc}};
+  if (b.branch.kind != Branch::None) {
+    Object br{{"k", static_cast<int>(b.branch.kind)},
+              {"v", b.branch.var},
+              {"e", b.branch.event},
+              {"t", b.branch.trueSucc}};
+    if (b.branch.compare)
+      br["x"] = static_cast<int64_t>(b.branch.value);
+    if (b.branch.param >= 0)
+      br["p"] = b.branch.param;
+    o["br"] = std::move(br);
+  }
   if (b.loop.valid())
     o["lp"] = locJson(b.loop);
   if (b.noReturn)
@@ -206,6 +214,7 @@ struct Reader {
     out.path = path(o->get("p"));
     out.function = str(*o, "f");
     out.pointee = str(*o, "t");
+    out.number = num(*o, "n");
     return out;
   }
 
@@ -250,6 +259,9 @@ struct Reader {
       b.branch.var = str(*br, "v");
       b.branch.event = static_cast<unsigned>(num(*br, "e"));
       b.branch.trueSucc = static_cast<unsigned>(num(*br, "t"));
+      b.branch.compare = br->get("x") != nullptr;
+      b.branch.value = num(*br, "x");
+      b.branch.param = static_cast<int>(num(*br, "p", -1));
     }
     b.loop = loc(o->get("lp"));
     if (const JValue *nr = o->get("nr"))

@@ -26,7 +26,7 @@ Path derefValue(const Value &v, const std::string &op,
     return p;
   }
   if (type.empty() || type == "void" || v.kind == Value::Null ||
-      v.kind == Value::Function)
+      v.kind == Value::Function || v.kind == Value::Int)
     return p; // Unknown
   p.root = RootKind::Class;
   p.name = p.key = type;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <set>
 
 namespace coffman {
 namespace program {
@@ -16,8 +17,9 @@ std::string PathState::key() const {
   for (const HeldLock &h : held)
     k += h.lock.identity() + (h.access == Access::Shared ? "r" : "w") + ";";
   k += "|";
-  for (const auto &f : flags)
-    k += f.first + (f.second ? "=1;" : "=0;");
+  for (const FlagFact &f : flags)
+    k += f.var + (f.compare ? "==" + std::to_string(f.value) : "") +
+         (f.holds ? "=1;" : "=0;");
   k += "|";
   for (const std::string &r : running)
     k += r + ";";
@@ -124,9 +126,84 @@ void LocksetEngine::computeLoops() {
       visit(v);
 }
 
+// Flags on shared lvalues (`if (mod->needs_lock)`) are keyed "P:...".
+static bool isSharedFlag(const std::string &var) {
+  return var.compare(0, 2, "P:") == 0;
+}
+
+// While this thread waits, others may change shared flags.
+static bool forgetsSharedFlags(const Event &e) {
+  return e.kind == EventKind::CondWait || e.kind == EventKind::SemWait ||
+         e.kind == EventKind::Blocking;
+}
+
+// Backward liveness of flags: a block's branch reads its flag; an
+// assignment kills it, a wait kills every shared flag.
+void LocksetEngine::computeLiveFlags() {
+  size_t n = fn_.blocks.size();
+  liveFlags_.assign(n, {});
+  bool anyFlag = std::any_of(fn_.blocks.begin(), fn_.blocks.end(),
+                             [](const Block &b) {
+                               return b.branch.kind == Branch::Flag;
+                             });
+  if (!anyFlag)
+    return;
+  std::vector<std::set<std::string>> in(n);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t b = n; b-- > 0;) {
+      const Block &blk = fn_.blocks[b];
+      std::set<std::string> live;
+      for (int succ : blk.succs)
+        if (succ >= 0 && static_cast<size_t>(succ) < n)
+          live.insert(in[succ].begin(), in[succ].end());
+      if (blk.branch.kind == Branch::Flag)
+        live.insert(blk.branch.var);
+      for (auto e = blk.events.rbegin(); e != blk.events.rend(); ++e) {
+        if (e->kind == EventKind::Assign)
+          live.erase(e->object.key);
+        else if (forgetsSharedFlags(*e))
+          for (auto it = live.begin(); it != live.end();)
+            it = isSharedFlag(*it) ? live.erase(it) : std::next(it);
+      }
+      if (live != in[b]) {
+        in[b] = std::move(live);
+        changed = true;
+      }
+    }
+  }
+  for (size_t b = 0; b < n; b++)
+    liveFlags_[b].assign(in[b].begin(), in[b].end()); // sorted
+}
+
+void LocksetEngine::dropDeadFlags(PathState &s, unsigned b) const {
+  const std::vector<std::string> &live = liveFlags_[b];
+  s.flags.erase(std::remove_if(s.flags.begin(), s.flags.end(),
+                               [&](const auto &f) {
+                                 return !std::binary_search(
+                                     live.begin(), live.end(), f.var);
+                               }),
+                s.flags.end());
+}
+
+int decide(const std::vector<FlagFact> &facts, const std::string &var,
+           bool compare, long long value) {
+  for (const FlagFact &f : facts) {
+    if (f.var != var)
+      continue;
+    if (f.compare == compare && (!compare || f.value == value))
+      return f.holds;
+    if (f.compare && f.holds) // var == f.value exactly
+      return compare ? f.value == value : f.value != 0;
+    if (!f.compare && !f.holds) // var == 0
+      return compare ? value == 0 : 0;
+  }
+  return -1;
+}
+
 static void killFlag(PathState &s, const std::string &var) {
   s.flags.erase(std::remove_if(s.flags.begin(), s.flags.end(),
-                               [&](const auto &f) { return f.first == var; }),
+                               [&](const FlagFact &f) { return f.var == var; }),
                 s.flags.end());
 }
 
@@ -192,10 +269,9 @@ void LocksetEngine::apply(const Event &e, unsigned b, PathState &s) {
   case EventKind::CondWait:
   case EventKind::SemWait:
   case EventKind::Blocking:
-    // While this thread waits, others may change shared flags.
     s.flags.erase(std::remove_if(s.flags.begin(), s.flags.end(),
                                  [](const auto &f) {
-                                   return f.first.compare(0, 2, "P:") == 0;
+                                   return isSharedFlag(f.var);
                                  }),
                   s.flags.end());
     break;
@@ -214,6 +290,35 @@ static std::string coreKey(const PathState &s) {
   return c.key();
 }
 
+// Keeps in `x` only the flags `s` agrees with; true if `x` changed.
+static bool keepCommonFlags(PathState &x, const PathState &s) {
+  size_t before = x.flags.size();
+  x.flags.erase(std::remove_if(x.flags.begin(), x.flags.end(),
+                               [&](const auto &f) {
+                                 return std::find(s.flags.begin(),
+                                                  s.flags.end(),
+                                                  f) == s.flags.end();
+                               }),
+                x.flags.end());
+  return x.flags.size() != before;
+}
+
+static void foldSameLocks(std::vector<PathState> &set) {
+  std::vector<PathState> folded;
+  std::vector<std::string> cores;
+  for (PathState &x : set) {
+    std::string core = coreKey(x);
+    auto it = std::find(cores.begin(), cores.end(), core);
+    if (it == cores.end()) {
+      cores.push_back(core);
+      folded.push_back(std::move(x));
+    } else {
+      keepCommonFlags(folded[it - cores.begin()], x);
+    }
+  }
+  set = std::move(folded);
+}
+
 bool LocksetEngine::addState(std::vector<PathState> &set, PathState s) {
   std::string k = s.key();
   for (const PathState &x : set)
@@ -227,17 +332,15 @@ bool LocksetEngine::addState(std::vector<PathState> &set, PathState s) {
   // only the flags both agree on, so the locksets stay exact.
   std::string core = coreKey(s);
   for (PathState &x : set)
-    if (coreKey(x) == core) {
-      size_t before = x.flags.size();
-      x.flags.erase(std::remove_if(x.flags.begin(), x.flags.end(),
-                                   [&](const auto &f) {
-                                     return std::find(s.flags.begin(),
-                                                      s.flags.end(),
-                                                      f) == s.flags.end();
-                                   }),
-                    x.flags.end());
-      return x.flags.size() != before;
-    }
+    if (coreKey(x) == core)
+      return keepCommonFlags(x, s);
+  // A new lockset: make room by folding the paths that hold the same locks
+  // as each other, which only loses flags, never a lockset.
+  foldSameLocks(set);
+  if (set.size() < kMaxPaths) {
+    set.push_back(std::move(s));
+    return true;
+  }
   // Too many paths: merge everything into one may-state.  Flags go (they
   // would be wrong for some merged path); locks and threads are unioned.
   PathState merged = std::move(set.front());
@@ -289,22 +392,19 @@ void LocksetEngine::step(unsigned b, PathState s, const EventHook *hook,
       continue;
     PathState next = s;
     if (blk.branch.kind == Branch::Flag && blk.succs.size() == 2) {
-      bool nonZero = i == blk.branch.trueSucc;
-      bool infeasible = false, known = false;
-      for (const auto &f : next.flags)
-        if (f.first == blk.branch.var) {
-          known = true;
-          infeasible = f.second != nonZero;
-        }
-      if (infeasible)
-        continue;
-      if (!known)
-        next.flags.emplace_back(blk.branch.var, nonZero);
+      const Branch &br = blk.branch;
+      bool holds = i == br.trueSucc;
+      int known = decide(next.flags, br.var, br.compare, br.value);
+      if (known >= 0 && (known == 1) != holds)
+        continue; // infeasible
+      if (known < 0)
+        next.flags.push_back({br.var, br.compare, br.value, holds});
     } else if (blk.branch.kind == Branch::TryLock &&
                i == blk.branch.trueSucc &&
                blk.branch.event < blk.events.size()) {
       acquire(next, heldFrom(blk.events[blk.branch.event]));
     }
+    dropDeadFlags(next, static_cast<unsigned>(blk.succs[i]));
     out[i].push_back(std::move(next));
   }
 }
@@ -314,10 +414,14 @@ void LocksetEngine::run(const EventHook &onEvent, const ExitHook &onExit) {
   if (fn_.entry < 0 || static_cast<size_t>(fn_.entry) >= n)
     return;
   computeLoops();
+  computeLiveFlags();
   std::vector<std::vector<PathState>> in(n);
   std::deque<unsigned> work;
   std::vector<bool> queued(n, false);
-  in[fn_.entry].push_back(PathState());
+  PathState start;
+  start.flags = entry_;
+  dropDeadFlags(start, static_cast<unsigned>(fn_.entry));
+  in[fn_.entry].push_back(std::move(start));
   work.push_back(static_cast<unsigned>(fn_.entry));
   queued[fn_.entry] = true;
   // Bounded: each block's state set only grows (or collapses to one merged

@@ -1,10 +1,14 @@
 // The lockset dataflow over one function's skeleton CFG (facts::Function).
 //
 // State is a small set of paths (PathState), each with its own exact list of
-// held locks, the values of boolean flags tested on the way (so
+// held locks, the values of flags tested on the way (so
 // `if (f) lock ... if (f) unlock` is understood), the trylock outcomes, and
-// the thread handles started but not yet joined.  At most kMaxPaths states
-// per block; beyond that they are merged (may-held, flags dropped).
+// the thread handles started but not yet joined.  A flag is kept only while
+// some later branch can still read it (it is live), so paths that differ in
+// a flag nobody tests again are one path.  At most kMaxPaths states per
+// block; beyond that, paths holding the same locks are folded first (keeping
+// the flags they agree on), and only then is everything merged (may-held,
+// flags dropped).
 //
 // Callee effects come from summaries (Summaries.h): a call to a function
 // that returns holding a lock (a wrapper) makes the lock held at the call
@@ -43,9 +47,27 @@ struct HeldLock {
   std::vector<CallSite> chain;  // from the summarised function down to `at`
 };
 
+// What a path knows about one branch variable: `var` is non-zero (with
+// `compare`: equals `value`) exactly when `holds`.
+struct FlagFact {
+  std::string var;
+  bool compare = false;
+  long long value = 0;
+  bool holds = false;
+  bool operator==(const FlagFact &o) const {
+    return var == o.var && compare == o.compare && value == o.value &&
+           holds == o.holds;
+  }
+};
+
+// Whether the test `var != 0` (with `compare`: `var == value`) holds given
+// `facts`: 1 or 0, or -1 when they do not say.
+int decide(const std::vector<FlagFact> &facts, const std::string &var,
+           bool compare, long long value);
+
 struct PathState {
-  std::vector<HeldLock> held;                      // in acquisition order
-  std::vector<std::pair<std::string, bool>> flags; // var key -> non-zero?
+  std::vector<HeldLock> held;     // in acquisition order
+  std::vector<FlagFact> flags;    // at most a few per variable
   std::vector<std::string> running; // identities of unjoined thread handles
   // Handles joined here that this function did not start (its caller's
   // threads, e.g. stop_workers() joining what start_workers() started).
@@ -84,6 +106,8 @@ class LocksetEngine {
 public:
   LocksetEngine(const facts::Function &fn, CallEffects *calls)
       : fn_(fn), calls_(calls) {}
+  // What is known at the entry (a constant argument's parameter).
+  void assume(std::vector<FlagFact> entry) { entry_ = std::move(entry); }
   // Runs to a fixpoint, then replays every block once calling the hooks.
   void run(const EventHook &onEvent, const ExitHook &onExit);
   bool blockInLoop(unsigned b) const {
@@ -92,6 +116,8 @@ public:
 
 private:
   void computeLoops();
+  void computeLiveFlags();
+  void dropDeadFlags(PathState &s, unsigned b) const;
   void step(unsigned b, PathState s, const EventHook *hook,
             std::vector<std::vector<PathState>> &out);
   void apply(const facts::Event &e, unsigned b, PathState &s);
@@ -99,11 +125,15 @@ private:
 
   const facts::Function &fn_;
   CallEffects *calls_;
+  std::vector<FlagFact> entry_;
   std::vector<bool> inLoop_;
   // Per block: handles joined somewhere in the block's loop.  Entering such
   // a loop counts as joining them: `for (i..n) join(t[i])` runs as often as
   // the creating loop did, never zero times after it.
   std::vector<std::vector<std::string>> loopJoins_;
+  // Per block: the flags (branch variables) some path from its entry tests
+  // before anything kills them.
+  std::vector<std::vector<std::string>> liveFlags_;
 };
 
 // Lock-set helpers shared by the engine and the summary layer.

@@ -54,12 +54,13 @@ std::vector<CallSite> prepend(const CallSite &cs,
 // the event hook records what the function does with the final states.
 class Builder : public CallEffects {
 public:
-  Builder(const Summaries &sums, const Function &fn, Summary &out)
-      : sums_(sums), fn_(fn), out_(out) {}
+  Builder(const Summaries &sums, const Function &fn, const KnownArgs &known,
+          Summary &out)
+      : sums_(sums), fn_(fn), known_(known), out_(out) {}
 
   void apply(const Function &, const Event &call, bool,
              PathState &s) override {
-    const Summary *callee = sums_.get(call.callee);
+    const Summary *callee = sums_.forCall(call, known_);
     if (!callee)
       return;
     for (const Path &r : callee->releases) {
@@ -229,7 +230,7 @@ private:
 
   void call(const EventVisit &v) {
     const Event &e = v.event;
-    const Summary *callee = sums_.get(e.callee);
+    const Summary *callee = sums_.forCall(e, known_);
     if (!callee)
       return;
     CallSite cs{e.loc, fn_.name, e.calleeName};
@@ -308,7 +309,13 @@ private:
       if (x.site.file == s.site.file && x.site.line == s.site.line &&
           x.site.col == s.site.col && x.arg.path == s.arg.path &&
           x.arg.kind == s.arg.kind) {
+        // One start reached on several paths: the threads running before
+        // it on any of them may overlap it.
         x.inLoop |= s.inLoop;
+        for (std::string &r : s.runningBefore)
+          if (std::find(x.runningBefore.begin(), x.runningBefore.end(), r) ==
+              x.runningBefore.end())
+            x.runningBefore.push_back(std::move(r));
         return;
       }
     if (out_.starts.size() < 256)
@@ -317,6 +324,7 @@ private:
 
   const Summaries &sums_;
   const Function &fn_;
+  const KnownArgs &known_; // this function's parameters fixed by the call
   Summary &out_;
   std::set<std::string> acquireKeys_, edgeKeys_;
   std::vector<PathState> exits_;
@@ -324,17 +332,54 @@ private:
 
 } // namespace
 
-void Summaries::summarise(const Program &, const Function &fn) {
+Summary Summaries::build(const Function &fn, const KnownArgs &known) const {
   Summary out;
-  Builder b(*this, fn, out);
+  Builder b(*this, fn, known, out);
   LocksetEngine engine(fn, &b);
+  engine.assume(entryFacts(fn, known));
   engine.run([&](const EventVisit &v) { b.onEvent(v); },
              [&](const PathState &s) { b.onExit(s); });
   b.finish();
-  byKey_[fn.key] = std::move(out);
+  return out;
+}
+
+const Summary *Summaries::forCall(const Event &call,
+                                  const KnownArgs &caller) const {
+  const Summary *general = get(call.callee);
+  const std::vector<bool> *tested = params_.tested(call.callee);
+  if (!general || !tested || !program_)
+    return general;
+  KnownArgs kept;
+  std::string key =
+      specialisation(*tested, knownArgs(call, caller), kept);
+  if (key.empty())
+    return general;
+  key = call.callee + "|" + key;
+  auto it = specialised_.find(key);
+  if (it != specialised_.end())
+    return &it->second;
+  const Function *fn = program_->function(call.callee);
+  // A recursive call with the same constants uses the general summary.
+  if (!fn || !inProgress_.insert(key).second)
+    return general;
+  Summary s = build(*fn, kept);
+  inProgress_.erase(key);
+  return &(specialised_[key] = std::move(s));
+}
+
+// Specialisations made while `key`'s recursive group was still changing.
+void Summaries::forgetSpecialised(const std::string &key) {
+  std::string prefix = key + "|";
+  auto it = specialised_.lower_bound(prefix);
+  while (it != specialised_.end() && it->first.compare(0, prefix.size(),
+                                                       prefix) == 0)
+    it = specialised_.erase(it);
 }
 
 void Summaries::compute(const Program &program) {
+  program_ = &program;
+  params_.compute(program);
+  specialised_.clear();
   for (const std::vector<std::string> &scc : program.bottomUp()) {
     bool recursive = scc.size() > 1;
     if (!recursive) {
@@ -349,10 +394,12 @@ void Summaries::compute(const Program &program) {
           before += s->size();
       for (const std::string &k : scc)
         if (const Function *fn = program.function(k))
-          summarise(program, *fn);
-      for (const std::string &k : scc)
+          byKey_[k] = build(*fn, {});
+      for (const std::string &k : scc) {
+        forgetSpecialised(k);
         if (const Summary *s = get(k))
           after += s->size();
+      }
       if (r > 0 && before == after)
         break;
     }

@@ -9,13 +9,17 @@
 //  - starts / joins: threads started (with their argument) and handles
 //    joined, for thread contexts and the main-phase rule.
 // Recursion: each call-graph SCC is iterated a bounded number of times.
+// A call passing constants its callee branches on gets a summary of the
+// callee made for those values (ConstantArgs.h), computed on first use.
 #ifndef COFFMAN_PROGRAM_SUMMARIES_H
 #define COFFMAN_PROGRAM_SUMMARIES_H
 
+#include "program/ConstantArgs.h"
 #include "program/Lockset.h"
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -79,10 +83,21 @@ public:
     auto it = byKey_.find(key);
     return it == byKey_.end() ? nullptr : &it->second;
   }
+  // The summary of `call`'s callee for this call: specialised to the
+  // constant arguments its branches test, else the general one.  `caller`
+  // are the known parameters of the function making the call.
+  const Summary *forCall(const facts::Event &call,
+                         const KnownArgs &caller = {}) const;
 
 private:
-  void summarise(const Program &program, const facts::Function &fn);
+  Summary build(const facts::Function &fn, const KnownArgs &known) const;
+  void forgetSpecialised(const std::string &key);
   std::map<std::string, Summary> byKey_;
+  const Program *program_ = nullptr;
+  ParamBranches params_;
+  // "key|param=value;..." -> summary; filled lazily by forCall.
+  mutable std::map<std::string, Summary> specialised_;
+  mutable std::set<std::string> inProgress_;
 };
 
 constexpr size_t kMaxEdgesPerFunction = 4096;
