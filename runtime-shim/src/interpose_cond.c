@@ -2,7 +2,7 @@
  * held stack) and takes it back before returning. */
 #define _GNU_SOURCE
 #include "lock_events.h"
-#include "stack_capture.h"
+#include "site_stacks.h"
 #include "wait_helpers.h"
 
 typedef struct { long index; coffman_held saved; } released;
@@ -23,31 +23,16 @@ static void retake_mutex(coffman_thread *t, const released *r)
         coffman_held_push(&t->held, &r->saved);
 }
 
-/* Shared with the C11 cnd_* interposers. */
-/* The wait's stack, unwound once per call site: the same return address
- * at the same stack depth is, in practice, the same call chain, and the
- * unwind would otherwise run on every wait with the mutex held. */
-static uint32_t wait_stack(coffman_thread *t, uintptr_t pc, uintptr_t sp)
-{
-    uintptr_t key = pc * 31 + sp;
-    size_t i = (key >> 4) & 3;
-    if (t->wait_cache_key[i] == key && t->wait_cache_id[i])
-        return t->wait_cache_id[i];
-    coffman_busy++;
-    uint32_t id = coffman_capture_stack_id(0);
-    coffman_busy--;
-    t->wait_cache_key[i] = key;
-    t->wait_cache_id[i] = id;
-    return id;
-}
-
+/* Shared with the C11 cnd_* interposers.  The wait's stack is unwound
+ * once per call site (site_stacks.h): the unwind would otherwise run on
+ * every wait with the mutex held. */
 void coffman_cond_wait_begin(coffman_thread *t, const void *c, const void *m, bool timed, long *index,
                              coffman_held *saved, uintptr_t pc, uintptr_t sp)
 {
     released r = release_mutex(t, m);
     *index = r.index;
     *saved = r.saved;
-    coffman_thread_block_with(t, COFFMAN_WAIT_COND, c, m, timed, pc, wait_stack(t, pc, sp));
+    coffman_thread_block_with(t, COFFMAN_WAIT_COND, c, m, timed, pc, coffman_site_stack(t, pc, sp));
 }
 
 void coffman_cond_wait_end(coffman_thread *t, long index, const coffman_held *saved)

@@ -41,6 +41,7 @@ static void *trampoline(void *p)
 {
     coffman_thread *rec = p;
     coffman_thread_mark_start(rec);
+    rec->start_sp = (uintptr_t)__builtin_frame_address(0);
     if (rec->c11_start)
         return (void *)(intptr_t)rec->c11_start(rec->start_arg);
     return rec->start_routine(rec->start_arg);

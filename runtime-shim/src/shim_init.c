@@ -9,6 +9,7 @@
 #include "lock_graph.h"
 #include "lock_table.h"
 #include "options.h"
+#include "site_stacks.h"
 #include "report_emit.h"
 #include "stack_capture.h"
 #include "suppressions.h"
@@ -52,6 +53,7 @@ static void after_fork_child(void)
     coffman_lock_table_after_fork_child();
     coffman_graph_after_fork_child();
     coffman_stack_after_fork_child();
+    coffman_site_stacks_after_fork_child();
     coffman_report_after_fork_child();
     coffman_monitor_after_fork_child();
     coffman_registry_after_fork_child();

@@ -5,9 +5,11 @@
 
 #include "chunked.h"
 #include "options.h"
+#include "shim.h"
 #include "spin.h"
 #include "u64map.h"
 
+#include <execinfo.h>
 #include <libunwind.h>
 #include <link.h>
 #include <string.h>
@@ -42,13 +44,35 @@ bool coffman_pc_in_shim(uintptr_t pc)
     return pc >= shim_lo && pc < shim_hi;
 }
 
+/* libunwind's unw_backtrace is the fastest unwinder here (about 0.1 us a
+ * stack) once the thread has its trace cache, which takes 64 fresh pages
+ * to set up (about 0.8 ms on this machine, per thread).  glibc's
+ * backtrace() (libgcc's unwinder) needs no cache and costs about 1 us a
+ * stack.  So a thread's first captures use glibc's: threads that capture
+ * a few stacks (a pool's workers, a main that starts them) never pay for
+ * the cache, and one that captures many switches before it matters. */
+enum { CAPTURES_BEFORE_CACHE = 256 };
+static __thread unsigned captures COFFMAN_TLS;
+
+static int unwind(void **raw, int max)
+{
+    if (captures < CAPTURES_BEFORE_CACHE) {
+        captures++;
+        coffman_busy++;   /* its first call loads libgcc_s: allocation, locks */
+        int n = backtrace(raw, max);
+        coffman_busy--;
+        return n;
+    }
+    return unw_backtrace(raw, max);
+}
+
 size_t coffman_capture_stack(uintptr_t *pcs, size_t max)
 {
     void *raw[COFFMAN_STACK_MAX + 16];
     size_t want = (size_t)coffman_opts.stack_depth;
     if (want > max)
         want = max;
-    int n = unw_backtrace(raw, (int)(want + 16 < sizeof raw / sizeof raw[0] ? want + 16 : sizeof raw / sizeof raw[0]));
+    int n = unwind(raw, (int)(want + 16 < sizeof raw / sizeof raw[0] ? want + 16 : sizeof raw / sizeof raw[0]));
     int i = 0;
     while (i < n && coffman_pc_in_shim((uintptr_t)raw[i]))
         i++;

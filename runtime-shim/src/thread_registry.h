@@ -76,6 +76,7 @@ typedef struct coffman_thread {
     void *(*start_routine)(void *);
     void *start_arg;
     int (*c11_start)(void *);  /* thrd_create's routine (start_routine is then NULL-cast of it) */
+    uintptr_t start_sp;       /* stack pointer where the shim called the routine; 0 unknown */
     uint32_t create_stack;    /* stack_depot id of pthread_create's caller, 0 unknown */
     uint32_t creator_serial;  /* serial of the creating thread */
     bool is_main;
@@ -101,8 +102,7 @@ typedef struct coffman_thread {
     _Atomic uint64_t heartbeat_last_ns;
 
     coffman_held_stack held;  /* locks held now, innermost last */
-    /* Stacks of recent condition waits by call site (pc, stack pointer):
-     * a producer/consumer loop waits from one place over and over. */
+    /* Stacks of recent condition waits by call site (site_stacks.h). */
     uintptr_t wait_cache_key[4];
     uint32_t wait_cache_id[4];
     /* Lock chains this thread already checked against the graph (lock_events.h). */
