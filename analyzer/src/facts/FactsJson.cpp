@@ -119,6 +119,12 @@ static JValue functionJson(const Function &f) {
       pn.push_back(n);
     o["pn"] = std::move(pn);
   }
+  if (!f.nullTested.empty()) { // PointerFacts
+    Array nt;
+    for (const std::string &n : f.nullTested)
+      nt.push_back(n);
+    o["nt"] = std::move(nt);
+  }
   return o;
 }
 
@@ -131,6 +137,13 @@ std::string toJson(const TranslationUnit &tu) {
     relock.push_back(pathJson(p));
   for (const Path &p : tu.prepostedSems)
     sems.push_back(pathJson(p));
+  Array writes, decls, inited; // PointerFacts
+  for (const std::string &w : tu.pointerWrites)
+    writes.push_back(w);
+  for (const SlotDecl &d : tu.pointerDecls)
+    decls.push_back(Array{pathJson(d.var), locJson(d.loc)});
+  for (const ObjectInit &i : tu.initialisedSems)
+    inited.push_back(Array{i.function, pathJson(i.object)});
   Array stores; // FactsBuilder: pointers stored in named objects
   for (const Store &st : tu.stores)
     stores.push_back(Array{pathJson(st.target), valueJson(st.value)});
@@ -140,7 +153,10 @@ std::string toJson(const TranslationUnit &tu) {
                      {"stores", std::move(stores)},
                      {"relock", std::move(relock)},
                      {"cancel", tu.callsCancel},
-                     {"sems", std::move(sems)}};
+                     {"sems", std::move(sems)},
+                     {"pw", std::move(writes)},
+                     {"pd", std::move(decls)},
+                     {"si", std::move(inited)}};
   std::string out;
   llvm::raw_string_ostream os(out);
   os << doc;
@@ -295,6 +311,10 @@ struct Reader {
     if (const Array *pn = o->getArray("pn"))
       for (const JValue &n : *pn)
         f.paramNames.push_back(n.getAsString() ? n.getAsString()->str() : "");
+    if (const Array *nt = o->getArray("nt")) // PointerFacts
+      for (const JValue &n : *nt)
+        if (auto k = n.getAsString())
+          f.nullTested.push_back(k->str());
     return f;
   }
 };
@@ -325,6 +345,21 @@ bool fromJson(const std::string &text, TranslationUnit &tu,
   if (const Array *sems = o->getArray("sems"))
     for (const JValue &p : *sems)
       tu.prepostedSems.push_back(r.path(&p));
+  if (const Array *pw = o->getArray("pw")) // PointerFacts
+    for (const JValue &w : *pw)
+      if (auto k = w.getAsString())
+        tu.pointerWrites.push_back(k->str());
+  if (const Array *pd = o->getArray("pd"))
+    for (const JValue &x : *pd)
+      if (const Array *pair = x.getAsArray())
+        if (pair->size() == 2)
+          tu.pointerDecls.push_back({r.path(&(*pair)[0]), r.loc(&(*pair)[1])});
+  if (const Array *si = o->getArray("si"))
+    for (const JValue &x : *si)
+      if (const Array *pair = x.getAsArray())
+        if (pair->size() == 2 && (*pair)[0].getAsString())
+          tu.initialisedSems.push_back(
+              {(*pair)[0].getAsString()->str(), r.path(&(*pair)[1])});
   if (const Array *st = o->getArray("stores"))
     for (const JValue &x : *st)
       if (const Array *pair = x.getAsArray())
