@@ -14,6 +14,7 @@
 #include "checks/SkeletonGraph.h"
 #include "checks/SummaryEffects.h"
 #include "checks/ThreadSites.h"
+#include "checks/UnorderedLocks.h"
 #include "facts/Instantiate.h"
 
 #include <algorithm>
@@ -169,12 +170,13 @@ std::vector<const Event *> startsOf(const Function &fn, const Path &handle) {
 class Checker {
 public:
   Checker(const program::Program &p, std::vector<Finding> &out)
-      : p_(p), sums_(p), threads_(p), out_(out) {}
+      : p_(p), sums_(p), threads_(p), unordered_(p, threads_), out_(out) {}
 
   void onEvent(const program::EventVisit &v) {
     const Event &e = v.event;
     if (v.before.held.empty())
       return;
+    unordered_.onEvent(v, out_);
     if (e.kind == EventKind::ThreadJoin && e.mode == AcquireMode::Blocking &&
         joinDeadlock(v))
       return;
@@ -280,6 +282,7 @@ private:
   const program::Program &p_;
   BlockSummaries sums_;
   ThreadStarts threads_;
+  UnorderedLocks unordered_; // `mtx_lock` of a lock in no known order
   std::vector<Finding> &out_;
 };
 

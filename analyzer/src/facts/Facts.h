@@ -189,6 +189,9 @@ struct Function {
   // function tests against NULL anywhere (`if (q)`, `q != NULL`, `!q`),
   // e.g. "P0|" for its first parameter or "Gg_queue|" for a global.
   std::vector<std::string> nullTested;
+  // Filled by OrderFacts.cpp: every relational comparison of two run-time
+  // values, as comparedPair(ownerKey(lhs), ownerKey(rhs)).
+  std::vector<std::string> comparedPairs;
 };
 
 // A global or static variable, or an initialised local aggregate, that may
@@ -235,6 +238,9 @@ struct TranslationUnit {
   std::vector<std::string> pointerWrites;
   std::vector<SlotDecl> pointerDecls;
   std::vector<ObjectInit> initialisedSems; // every sem_init target
+  // Filled by OrderFacts.cpp: fields that point to their own structure's
+  // type ("struct node.next"): links of lists and trees.
+  std::vector<std::string> linkFields;
 };
 
 } // namespace facts

@@ -7,6 +7,7 @@
 #include "facts/Instantiate.h"
 #include "facts/LockApi.h"
 #include "facts/LockInitFacts.h"
+#include "facts/OrderFacts.h"
 #include "facts/PointerFacts.h"
 #include "facts/ThreadHandleFacts.h"
 #include "facts/SourceNames.h"
@@ -639,6 +640,7 @@ TranslationUnit buildFacts(ASTContext &ctx) {
   collectLockInitFacts(ctx, b.names(), tu);
   collectThreadHandleFacts(ctx, b.names(), tu);
   collectPointerFacts(ctx, b.names(), tu);
+  collectOrderFacts(ctx, b.names(), tu);
   return tu;
 }
 

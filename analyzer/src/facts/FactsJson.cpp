@@ -125,6 +125,12 @@ static JValue functionJson(const Function &f) {
       nt.push_back(n);
     o["nt"] = std::move(nt);
   }
+  if (!f.comparedPairs.empty()) { // OrderFacts
+    Array cp;
+    for (const std::string &c : f.comparedPairs)
+      cp.push_back(c);
+    o["cp"] = std::move(cp);
+  }
   return o;
 }
 
@@ -144,6 +150,9 @@ std::string toJson(const TranslationUnit &tu) {
     decls.push_back(Array{pathJson(d.var), locJson(d.loc)});
   for (const ObjectInit &i : tu.initialisedSems)
     inited.push_back(Array{i.function, pathJson(i.object)});
+  Array links; // OrderFacts
+  for (const std::string &l : tu.linkFields)
+    links.push_back(l);
   Array stores; // FactsBuilder: pointers stored in named objects
   for (const Store &st : tu.stores)
     stores.push_back(Array{pathJson(st.target), valueJson(st.value)});
@@ -156,7 +165,8 @@ std::string toJson(const TranslationUnit &tu) {
                      {"sems", std::move(sems)},
                      {"pw", std::move(writes)},
                      {"pd", std::move(decls)},
-                     {"si", std::move(inited)}};
+                     {"si", std::move(inited)},
+                     {"lf", std::move(links)}};
   std::string out;
   llvm::raw_string_ostream os(out);
   os << doc;
@@ -315,6 +325,10 @@ struct Reader {
       for (const JValue &n : *nt)
         if (auto k = n.getAsString())
           f.nullTested.push_back(k->str());
+    if (const Array *cp = o->getArray("cp")) // OrderFacts
+      for (const JValue &c : *cp)
+        if (auto k = c.getAsString())
+          f.comparedPairs.push_back(k->str());
     return f;
   }
 };
@@ -360,6 +374,10 @@ bool fromJson(const std::string &text, TranslationUnit &tu,
         if (pair->size() == 2 && (*pair)[0].getAsString())
           tu.initialisedSems.push_back(
               {(*pair)[0].getAsString()->str(), r.path(&(*pair)[1])});
+  if (const Array *lf = o->getArray("lf")) // OrderFacts
+    for (const JValue &l : *lf)
+      if (auto k = l.getAsString())
+        tu.linkFields.push_back(k->str());
   if (const Array *st = o->getArray("stores"))
     for (const JValue &x : *st)
       if (const Array *pair = x.getAsArray())

@@ -192,6 +192,48 @@ START_TEST(join_needing_held_lock_is_deadlock) {
 }
 END_TEST
 
+START_TEST(unordered_instances_of_one_class) {
+  std::string code =
+      "struct acc { pthread_mutex_t mu; struct acc *next; };\n" // 1
+      "struct acc accs[4];\n"
+      "void move(struct acc *a, struct acc *b) { pthread_mutex_lock(&a->mu);\n"
+      "  pthread_mutex_lock(&b->mu); pthread_mutex_unlock(&b->mu);\n" // 4
+      "  pthread_mutex_unlock(&a->mu); }\n"
+      "void sorted(struct acc *a, struct acc *b) { if (a > b) return;\n"
+      "  pthread_mutex_lock(&a->mu); pthread_mutex_lock(&b->mu);\n"
+      "  pthread_mutex_unlock(&b->mu); pthread_mutex_unlock(&a->mu); }\n"
+      "void walk(struct acc *a) { pthread_mutex_lock(&a->mu);\n"
+      "  pthread_mutex_lock(&a->next->mu); pthread_mutex_unlock(&a->mu);\n"
+      "  pthread_mutex_unlock(&a->next->mu); }\n"
+      "pthread_mutex_t x = PTHREAD_MUTEX_INITIALIZER, y = PTHREAD_MUTEX_INITIALIZER;\n"
+      "void *w(void *p) { int i = *(int *)p; move(&accs[i], &accs[i + 1]);\n"
+      "  sorted(&accs[i], &accs[i + 1]); walk(&accs[i]);\n"
+      "  pthread_mutex_lock(&x); pthread_mutex_lock(&y);\n"
+      "  pthread_mutex_unlock(&y); pthread_mutex_unlock(&x); return p; }\n"
+      "int main(void) { static int k[2] = {0, 1}; pthread_t t[2];\n"
+      "  for (int i = 0; i < 2; i++) pthread_create(&t[i], 0, w, &k[i]);\n"
+      "  for (int i = 0; i < 2; i++) pthread_join(t[i], 0); return 0; }\n";
+  expectLines(analyze(code, coffman::checks::runBlockingWhileLocked),
+              COFFMAN_BLOCKING_WHILE_LOCKED, {4});
+}
+END_TEST
+
+START_TEST(unordered_but_named_apart_is_lock_order) {
+  // The two accounts are distinct named objects in every thread: the
+  // lock-order check knows their order, so this rule stays silent.
+  std::string code =
+      "struct acc { pthread_mutex_t mu; };\n"
+      "struct acc a1 = {PTHREAD_MUTEX_INITIALIZER}, a2 = {PTHREAD_MUTEX_INITIALIZER};\n"
+      "struct job { struct acc *from, *to; };\n"
+      "void *w(void *p) { struct job *j = p; pthread_mutex_lock(&j->from->mu);\n"
+      "  pthread_mutex_lock(&j->to->mu); return p; }\n"
+      "int main(void) { static struct job x = {&a1, &a2}; pthread_t t;\n"
+      "  pthread_create(&t, 0, w, &x); pthread_join(t, 0); return 0; }\n";
+  expectLines(analyze(code, coffman::checks::runBlockingWhileLocked),
+              COFFMAN_BLOCKING_WHILE_LOCKED, {});
+}
+END_TEST
+
 START_TEST(relock_direct_callee_and_recursive) {
   std::string code =
       "pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\n"
@@ -423,6 +465,8 @@ static Suite *suite(void) {
   tcase_add_test(blocking, cond_wait_own_mutex_is_silent);
   tcase_add_test(blocking, join_needing_held_lock_is_deadlock);
   tcase_add_test(blocking, array_locks_after_unlock_loop_are_released);
+  tcase_add_test(blocking, unordered_instances_of_one_class);
+  tcase_add_test(blocking, unordered_but_named_apart_is_lock_order);
   suite_add_tcase(s, blocking);
   TCase *locks = tcase_create("locks");
   tcase_set_timeout(locks, 60);
