@@ -201,6 +201,12 @@ struct SlotDecl {
   SourceLoc loc;
 };
 
+// An I/O call and where the descriptor it uses is kept (FdFacts.h).
+struct FdUse {
+  SourceLoc call;
+  std::string fd;
+};
+
 // An object initialised by a call such as sem_init; when `object` is
 // relative to a parameter, `function` is the key of the function it is in.
 struct ObjectInit {
@@ -241,6 +247,15 @@ struct TranslationUnit {
   // Filled by OrderFacts.cpp: fields that point to their own structure's
   // type ("struct node.next"): links of lists and trees.
   std::vector<std::string> linkFields;
+  // Filled by FdFacts.cpp: descriptors by where they are kept, those made
+  // non-blocking and those created blocking, and calls that cannot block
+  // by their arguments (zero timeouts, MSG_DONTWAIT).
+  std::vector<FdUse> fdUses;
+  std::vector<std::string> nonBlockingFds, blockingFds;
+  std::vector<SourceLoc> nonBlockingCalls;
+  // Filled by GateFacts.cpp: locks taken and released as two consecutive
+  // statements somewhere (`lock(&hang); unlock(&hang);`).
+  std::vector<Path> passThroughLocks;
 };
 
 } // namespace facts

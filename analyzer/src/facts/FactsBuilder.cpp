@@ -6,6 +6,8 @@
 #include "facts/ExprPaths.h"
 #include "facts/Instantiate.h"
 #include "facts/LockApi.h"
+#include "facts/FdFacts.h"
+#include "facts/GateFacts.h"
 #include "facts/LockInitFacts.h"
 #include "facts/OrderFacts.h"
 #include "facts/PointerFacts.h"
@@ -641,6 +643,8 @@ TranslationUnit buildFacts(ASTContext &ctx) {
   collectThreadHandleFacts(ctx, b.names(), tu);
   collectPointerFacts(ctx, b.names(), tu);
   collectOrderFacts(ctx, b.names(), tu);
+  collectFdFacts(ctx, b.names(), tu);
+  collectGateFacts(ctx, b.names(), tu);
   return tu;
 }
 

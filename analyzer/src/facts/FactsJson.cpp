@@ -153,6 +153,18 @@ std::string toJson(const TranslationUnit &tu) {
   Array links; // OrderFacts
   for (const std::string &l : tu.linkFields)
     links.push_back(l);
+  Array fdUses, nbFds, bFds, nbCalls; // FdFacts
+  for (const FdUse &u : tu.fdUses)
+    fdUses.push_back(Array{locJson(u.call), u.fd});
+  for (const std::string &k : tu.nonBlockingFds)
+    nbFds.push_back(k);
+  for (const std::string &k : tu.blockingFds)
+    bFds.push_back(k);
+  for (const SourceLoc &l : tu.nonBlockingCalls)
+    nbCalls.push_back(locJson(l));
+  Array gates; // GateFacts
+  for (const Path &p : tu.passThroughLocks)
+    gates.push_back(pathJson(p));
   Array stores; // FactsBuilder: pointers stored in named objects
   for (const Store &st : tu.stores)
     stores.push_back(Array{pathJson(st.target), valueJson(st.value)});
@@ -166,7 +178,12 @@ std::string toJson(const TranslationUnit &tu) {
                      {"pw", std::move(writes)},
                      {"pd", std::move(decls)},
                      {"si", std::move(inited)},
-                     {"lf", std::move(links)}};
+                     {"lf", std::move(links)},
+                     {"fu", std::move(fdUses)},
+                     {"nbf", std::move(nbFds)},
+                     {"bf", std::move(bFds)},
+                     {"nbc", std::move(nbCalls)},
+                     {"gates", std::move(gates)}};
   std::string out;
   llvm::raw_string_ostream os(out);
   os << doc;
@@ -378,6 +395,24 @@ bool fromJson(const std::string &text, TranslationUnit &tu,
     for (const JValue &l : *lf)
       if (auto k = l.getAsString())
         tu.linkFields.push_back(k->str());
+  if (const Array *fu = o->getArray("fu")) // FdFacts
+    for (const JValue &x : *fu)
+      if (const Array *pair = x.getAsArray())
+        if (pair->size() == 2 && (*pair)[1].getAsString())
+          tu.fdUses.push_back(
+              {r.loc(&(*pair)[0]), (*pair)[1].getAsString()->str()});
+  for (auto [key, list] : {std::pair{"nbf", &tu.nonBlockingFds},
+                           std::pair{"bf", &tu.blockingFds}})
+    if (const Array *a = o->getArray(key))
+      for (const JValue &k : *a)
+        if (auto str = k.getAsString())
+          list->push_back(str->str());
+  if (const Array *nbc = o->getArray("nbc"))
+    for (const JValue &l : *nbc)
+      tu.nonBlockingCalls.push_back(r.loc(&l));
+  if (const Array *g = o->getArray("gates")) // GateFacts
+    for (const JValue &p : *g)
+      tu.passThroughLocks.push_back(r.path(&p));
   if (const Array *st = o->getArray("stores"))
     for (const JValue &x : *st)
       if (const Array *pair = x.getAsArray())
