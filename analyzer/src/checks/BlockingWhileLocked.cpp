@@ -9,11 +9,13 @@
 // before blocking does not block under it.  Joining a thread that itself
 // acquires a lock the joiner holds is not slow but a deadlock, and is
 // reported as one.  Trylocks, try/timed waits and timed joins are bounded.
+#include "checks/BlockingExemptions.h"
 #include "checks/PathText.h"
 #include "checks/Registry.h"
 #include "checks/SkeletonGraph.h"
 #include "checks/SummaryEffects.h"
 #include "checks/ThreadSites.h"
+#include "checks/UnorderedLocks.h"
 #include "facts/Instantiate.h"
 
 #include <algorithm>
@@ -46,10 +48,10 @@ struct Reason {
 
 constexpr size_t kMaxReasons = 4;
 
-bool blockingEvent(const Event &e) {
+bool blockingEvent(const Event &e, const BlockingExemptions &x) {
   switch (e.kind) {
   case EventKind::Blocking:
-    return !boundedInPractice(e.calleeName);
+    return !boundedInPractice(e.calleeName) && !x.cannotBlock(e);
   case EventKind::ThreadJoin:
   case EventKind::SemWait:
   case EventKind::CondWait:
@@ -75,7 +77,8 @@ Reason reasonOf(const Event &e, const Function &fn) {
 
 class BlockSummaries {
 public:
-  explicit BlockSummaries(const program::Program &p) {
+  BlockSummaries(const program::Program &p, const BlockingExemptions &x)
+      : x_(x) {
     for (const auto &scc : p.bottomUp())
       for (int round = 0; round < 2; round++)
         for (const std::string &key : scc)
@@ -101,7 +104,7 @@ private:
       if (!g.reachable(static_cast<int>(b)))
         continue;
       for (const Event &e : fn.blocks[b].events) {
-        if (blockingEvent(e)) {
+        if (blockingEvent(e, x_)) {
           add(reasonOf(e, fn));
         } else if (e.kind == EventKind::Call && e.callee != fn.key) {
           auto it = reasons_.find(e.callee);
@@ -120,18 +123,22 @@ private:
     reasons_[fn.key] = std::move(rs);
   }
 
+  const BlockingExemptions &x_;
   std::map<std::string, std::vector<Reason>> reasons_;
 };
 
 // Held locks that stay held across the block: minus a cond wait's own
-// mutex and minus what a callee releases before blocking.
+// mutex, minus what a callee releases before blocking, minus gate locks
+// (held to stop others: that is what they are for).
 std::vector<const HeldLock *> heldAcross(const program::PathState &s,
                                          const Path &released,
-                                         const std::vector<Path> &calleeRel) {
+                                         const std::vector<Path> &calleeRel,
+                                         const BlockingExemptions &x) {
   std::vector<const HeldLock *> out;
   std::set<std::string> seen; // `locks[]` twice is one name in a message
   for (const HeldLock &h : s.held) {
-    if (!h.lock.known() || !seen.insert(h.lock.identity()).second)
+    if (!h.lock.known() || !seen.insert(h.lock.identity()).second ||
+        x.gateLock(h.lock))
       continue;
     if (released.known() && h.lock == released)
       continue;
@@ -169,18 +176,20 @@ std::vector<const Event *> startsOf(const Function &fn, const Path &handle) {
 class Checker {
 public:
   Checker(const program::Program &p, std::vector<Finding> &out)
-      : p_(p), sums_(p), threads_(p), out_(out) {}
+      : p_(p), exempt_(p), sums_(p, exempt_), threads_(p),
+        unordered_(p, threads_), out_(out) {}
 
   void onEvent(const program::EventVisit &v) {
     const Event &e = v.event;
     if (v.before.held.empty())
       return;
+    unordered_.onEvent(v, out_);
     if (e.kind == EventKind::ThreadJoin && e.mode == AcquireMode::Blocking &&
         joinDeadlock(v))
       return;
-    if (blockingEvent(e)) {
+    if (blockingEvent(e, exempt_)) {
       Reason r = reasonOf(e, v.fn);
-      report(v, r, heldAcross(v.before, r.releases, {}), nullptr);
+      report(v, r, heldAcross(v.before, r.releases, {}, exempt_), nullptr);
     } else if (e.kind == EventKind::Call) {
       const std::vector<Reason> *rs = sums_.get(e.callee);
       if (!rs)
@@ -194,7 +203,7 @@ public:
         Reason r = cr;
         r.releases = instantiate(cr.releases, e.args);
         std::vector<const HeldLock *> held =
-            heldAcross(v.before, r.releases, rel);
+            heldAcross(v.before, r.releases, rel, exempt_);
         if (!held.empty()) {
           report(v, r, held, &e);
           return;
@@ -206,7 +215,7 @@ public:
 private:
   void report(const program::EventVisit &v, const Reason &r,
               const std::vector<const HeldLock *> &held, const Event *call) {
-    if (held.empty())
+    if (held.empty() || !firstReport(v, r, held))
       return;
     Finding f;
     f.kind = COFFMAN_BLOCKING_WHILE_LOCKED;
@@ -233,6 +242,19 @@ private:
     f.fix = "release the lock before blocking, or move the blocking call "
             "out of the critical section";
     out_.push_back(std::move(f));
+  }
+
+  // One finding per blocking call and set of held locks: the same lock
+  // reacquired at several places on the way (a loop that cycles it) would
+  // otherwise repeat the finding once per acquisition site.
+  bool firstReport(const program::EventVisit &v, const Reason &r,
+                   const std::vector<const HeldLock *> &held) {
+    const SourceLoc &l = v.event.loc;
+    std::string k = l.file + ":" + std::to_string(l.line) + ":" +
+                    std::to_string(l.col) + "|" + r.what;
+    for (const HeldLock *h : held)
+      k += "|" + h->lock.identity();
+    return reported_.insert(k).second;
   }
 
   // pthread_join of a thread that acquires a lock we hold: it can never
@@ -278,9 +300,12 @@ private:
   }
 
   const program::Program &p_;
+  BlockingExemptions exempt_;
   BlockSummaries sums_;
   ThreadStarts threads_;
+  UnorderedLocks unordered_; // `mtx_lock` of a lock in no known order
   std::vector<Finding> &out_;
+  std::set<std::string> reported_;
 };
 
 } // namespace

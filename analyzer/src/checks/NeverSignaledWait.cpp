@@ -1,18 +1,17 @@
 // never-signaled-wait: a blocking wait that nothing in the program can end.
 //
-// Two rules.  (1) A cond wait or sem_wait on an object that no code in any
+// (1) A cond wait or sem_wait on an object that no code in any
 // translation unit signals, broadcasts or posts (nor hands to a function we
-// cannot see, nor gives a count with sem_init).  (2) Go's receive from a
-// nil channel: a thread started with NULL, or a function called with NULL,
-// passes that NULL on to a call that reaches such a wait.  Timed and try
-// waits end on their own and are never reported.
+// cannot see, nor gives a count with sem_init).  The nil-object rules
+// (NilWaits.h) come first, and a wait they explain is not reported again
+// here: (2) a wait through a NULL pointer, (3) a sem_wait on a semaphore
+// nothing initialises, (4) Go's receive from a nil channel: NULL passed to
+// a call that reaches a stuck wait.  Timed and try waits end on their own
+// and are never reported.
+#include "checks/NilWaits.h"
 #include "checks/PathText.h"
 #include "checks/Registry.h"
 #include "checks/ThreadSites.h"
-#include "facts/Instantiate.h"
-
-#include <map>
-#include <set>
 
 namespace coffman {
 namespace checks {
@@ -61,11 +60,6 @@ bool foreverWait(const Event &e) {
   return (e.kind == EventKind::CondWait || e.kind == EventKind::SemWait) &&
          e.mode == AcquireMode::Blocking;
 }
-
-struct Stuck {
-  const Function *fn;
-  const Event *wait;
-};
 
 // Rule 1: every blocking wait nobody can wake.
 std::vector<Stuck> findStuckWaits(const program::Program &p,
@@ -118,141 +112,25 @@ Finding stuckFinding(const ThreadStarts &threads, const Stuck &s) {
   return f;
 }
 
-// How a NULL reached a parameter: the call or thread start that passed it.
-struct NullOrigin {
-  std::vector<FindingNote> steps; // outermost first
-};
-
-using ParamKey = std::pair<std::string, unsigned>;
-
-// Parameters that receive NULL on some call or thread start, with the
-// sites that pass it; propagated through parameters passed on unchanged.
-std::map<ParamKey, NullOrigin> nullParams(const program::Program &p) {
-  std::map<ParamKey, NullOrigin> out;
-  auto flow = [&](const Function &caller, const Value &arg,
-                  const std::string &callee, unsigned index,
-                  const FindingNote &site) {
-    if (!p.function(callee))
-      return false;
-    ParamKey k{callee, index};
-    if (out.count(k))
-      return false;
-    if (arg.kind == Value::Null) {
-      out[k].steps = {site};
-      return true;
-    }
-    if (arg.kind == Value::Load && arg.path.root == RootKind::Param &&
-        arg.path.ops.empty()) {
-      auto from = out.find({caller.key, arg.path.param});
-      if (from == out.end())
-        return false;
-      NullOrigin o = from->second;
-      o.steps.push_back(site);
-      out[k] = o;
-      return true;
-    }
-    return false;
-  };
-  for (int round = 0; round < 6; round++) {
-    bool changed = false;
-    for (const Function *fn : p.functions())
-      for (const Block &b : fn->blocks)
-        for (const Event &e : b.events) {
-          if (e.kind == EventKind::Call)
-            for (unsigned i = 0; i < e.args.size(); i++)
-              changed |= flow(*fn, e.args[i], e.callee, i,
-                              {"`" + e.calleeName + "` called with NULL here",
-                               e.loc});
-          else if (e.kind == EventKind::ThreadCreate && !e.args.empty())
-            changed |= flow(*fn, e.args[0], e.callee, 0,
-                            {"thread running `" + e.calleeName +
-                                 "` started with NULL here",
-                             e.loc});
-        }
-    if (!changed)
-      break;
-  }
-  return out;
-}
-
-// Functions that may reach a stuck wait, each with the wait it reaches.
-std::map<std::string, Stuck> mayHang(const program::Program &p,
-                                     const std::vector<Stuck> &stuck) {
-  std::map<std::string, Stuck> out;
-  for (const Stuck &s : stuck)
-    out.emplace(s.fn->key, s);
-  for (const auto &scc : p.bottomUp())
-    for (int round = 0; round < 2; round++)
-      for (const std::string &key : scc) {
-        if (out.count(key))
-          continue;
-        for (const std::string &c : p.callees(key)) {
-          auto it = out.find(c);
-          if (it != out.end()) {
-            out.emplace(key, it->second);
-            break;
-          }
-        }
-      }
-  return out;
-}
-
-// Rule 2: a NULL parameter handed to a call that can reach a stuck wait.
-// Only pointers to structures count (a queue, a channel): a NULL output
-// buffer or option is not what a wait blocks on.
-void reportNullChannels(const program::Program &p,
-                        const std::vector<Stuck> &stuck,
-                        std::vector<Finding> &out) {
-  std::map<ParamKey, NullOrigin> nulls = nullParams(p);
-  if (nulls.empty())
-    return;
-  std::map<std::string, Stuck> hangs = mayHang(p, stuck);
-  for (const Function *fn : p.functions())
-    for (const Block &b : fn->blocks)
-      for (const Event &e : b.events) {
-        if (e.kind != EventKind::Call || !hangs.count(e.callee))
-          continue;
-        for (const Value &a : e.args) {
-          if (a.kind != Value::Load || a.path.root != RootKind::Param ||
-              !a.path.ops.empty() || a.pointee.empty())
-            continue;
-          auto n = nulls.find({fn->key, a.path.param});
-          if (n == nulls.end())
-            continue;
-          const Stuck &s = hangs.at(e.callee);
-          Finding f;
-          f.kind = COFFMAN_NEVER_SIGNALED_WAIT;
-          std::string arg = display(a.path, fn);
-          f.message = "`" + e.calleeName + "` can never return: it is "
-                      "passed NULL (`" + arg + "` of `" + fn->name +
-                      "`) and reaches a wait that nothing can end, like a "
-                      "receive from a nil channel";
-          f.loc = e.loc;
-          for (const FindingNote &step : n->second.steps)
-            f.notes.push_back(step);
-          f.notes.push_back({"the wait that never ends: `" +
-                                 s.wait->calleeName + "` in `" + s.fn->name +
-                                 "`",
-                             s.wait->loc});
-          f.fix = "pass a real `" + a.pointee + "`, or select on a done "
-                  "channel as well so the thread can be stopped";
-          out.push_back(std::move(f));
-          break;
-        }
-      }
-}
-
 } // namespace
 
 void runNeverSignaledWait(const program::Program &p,
                           std::vector<Finding> &out) {
-  Wakers w = collectWakers(p);
-  std::vector<Stuck> stuck = findStuckWaits(p, w);
   ThreadStarts threads(p);
+  NilPointers nil(p);
+  std::set<const Event *> explained =
+      reportWaitsThroughNull(p, nil, threads, out);
+  std::set<const Event *> uninit = reportUninitialisedSems(p, threads, out);
+  explained.insert(uninit.begin(), uninit.end());
+  Wakers w = collectWakers(p);
+  std::vector<Stuck> stuck;
+  for (const Stuck &s : findStuckWaits(p, w))
+    if (!explained.count(s.wait))
+      stuck.push_back(s);
   for (const Stuck &s : stuck)
     if (!deliberatePark(s))
       out.push_back(stuckFinding(threads, s));
-  reportNullChannels(p, stuck, out);
+  reportNullChannels(p, nil, stuck, out);
 }
 
 } // namespace checks

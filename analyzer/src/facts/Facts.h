@@ -190,6 +190,33 @@ struct Function {
   std::vector<std::string> escapedHandles;
   bool callsTestCancel = false;
   std::vector<std::string> paramNames; // spelled names, for messages
+  // Filled by PointerFacts.cpp: identities of the pointer values this
+  // function tests against NULL anywhere (`if (q)`, `q != NULL`, `!q`),
+  // e.g. "P0|" for its first parameter or "Gg_queue|" for a global.
+  std::vector<std::string> nullTested;
+  // Filled by OrderFacts.cpp: every relational comparison of two run-time
+  // values, as comparedPair(ownerKey(lhs), ownerKey(rhs)).
+  std::vector<std::string> comparedPairs;
+};
+
+// A global or static variable, or an initialised local aggregate, that may
+// hold pointer slots (PointerFacts.cpp), with where it is declared.
+struct SlotDecl {
+  Path var;
+  SourceLoc loc;
+};
+
+// An I/O call and where the descriptor it uses is kept (FdFacts.h).
+struct FdUse {
+  SourceLoc call;
+  std::string fd;
+};
+
+// An object initialised by a call such as sem_init; when `object` is
+// relative to a parameter, `function` is the key of the function it is in.
+struct ObjectInit {
+  std::string function;
+  Path object;
 };
 
 // A pointer stored into a named object, flow-insensitively:
@@ -214,6 +241,26 @@ struct TranslationUnit {
   // Semaphores given a non-zero (or unknown) count by sem_init: a wait on
   // them can succeed without any sem_post.
   std::vector<Path> prepostedSems;
+  // Filled by PointerFacts.cpp.  Named pointer slots that may hold a
+  // non-NULL value: identities of slots assigned or initialised with
+  // anything but NULL, of objects written whole or whose address reaches
+  // code we do not see, of pointers whose address is taken; plus
+  // fieldWriteKey(f) for a field `f` written through any pointer.
+  std::vector<std::string> pointerWrites;
+  std::vector<SlotDecl> pointerDecls;
+  std::vector<ObjectInit> initialisedSems; // every sem_init target
+  // Filled by OrderFacts.cpp: fields that point to their own structure's
+  // type ("struct node.next"): links of lists and trees.
+  std::vector<std::string> linkFields;
+  // Filled by FdFacts.cpp: descriptors by where they are kept, those made
+  // non-blocking and those created blocking, and calls that cannot block
+  // by their arguments (zero timeouts, MSG_DONTWAIT).
+  std::vector<FdUse> fdUses;
+  std::vector<std::string> nonBlockingFds, blockingFds;
+  std::vector<SourceLoc> nonBlockingCalls;
+  // Filled by GateFacts.cpp: locks taken and released as two consecutive
+  // statements somewhere (`lock(&hang); unlock(&hang);`).
+  std::vector<Path> passThroughLocks;
 };
 
 } // namespace facts

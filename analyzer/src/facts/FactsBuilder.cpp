@@ -6,7 +6,11 @@
 #include "facts/ExprPaths.h"
 #include "facts/Instantiate.h"
 #include "facts/LockApi.h"
+#include "facts/FdFacts.h"
+#include "facts/GateFacts.h"
 #include "facts/LockInitFacts.h"
+#include "facts/OrderFacts.h"
+#include "facts/PointerFacts.h"
 #include "facts/ThreadHandleFacts.h"
 #include "facts/SourceNames.h"
 
@@ -690,6 +694,10 @@ TranslationUnit buildFacts(ASTContext &ctx) {
   b.TraverseDecl(ctx.getTranslationUnitDecl());
   collectLockInitFacts(ctx, b.names(), tu);
   collectThreadHandleFacts(ctx, b.names(), tu);
+  collectPointerFacts(ctx, b.names(), tu);
+  collectOrderFacts(ctx, b.names(), tu);
+  collectFdFacts(ctx, b.names(), tu);
+  collectGateFacts(ctx, b.names(), tu);
   return tu;
 }
 

@@ -127,6 +127,18 @@ static JValue functionJson(const Function &f) {
       pn.push_back(n);
     o["pn"] = std::move(pn);
   }
+  if (!f.nullTested.empty()) { // PointerFacts
+    Array nt;
+    for (const std::string &n : f.nullTested)
+      nt.push_back(n);
+    o["nt"] = std::move(nt);
+  }
+  if (!f.comparedPairs.empty()) { // OrderFacts
+    Array cp;
+    for (const std::string &c : f.comparedPairs)
+      cp.push_back(c);
+    o["cp"] = std::move(cp);
+  }
   return o;
 }
 
@@ -139,6 +151,28 @@ std::string toJson(const TranslationUnit &tu) {
     relock.push_back(pathJson(p));
   for (const Path &p : tu.prepostedSems)
     sems.push_back(pathJson(p));
+  Array writes, decls, inited; // PointerFacts
+  for (const std::string &w : tu.pointerWrites)
+    writes.push_back(w);
+  for (const SlotDecl &d : tu.pointerDecls)
+    decls.push_back(Array{pathJson(d.var), locJson(d.loc)});
+  for (const ObjectInit &i : tu.initialisedSems)
+    inited.push_back(Array{i.function, pathJson(i.object)});
+  Array links; // OrderFacts
+  for (const std::string &l : tu.linkFields)
+    links.push_back(l);
+  Array fdUses, nbFds, bFds, nbCalls; // FdFacts
+  for (const FdUse &u : tu.fdUses)
+    fdUses.push_back(Array{locJson(u.call), u.fd});
+  for (const std::string &k : tu.nonBlockingFds)
+    nbFds.push_back(k);
+  for (const std::string &k : tu.blockingFds)
+    bFds.push_back(k);
+  for (const SourceLoc &l : tu.nonBlockingCalls)
+    nbCalls.push_back(locJson(l));
+  Array gates; // GateFacts
+  for (const Path &p : tu.passThroughLocks)
+    gates.push_back(pathJson(p));
   Array stores; // FactsBuilder: pointers stored in named objects
   for (const Store &st : tu.stores)
     stores.push_back(Array{pathJson(st.target), valueJson(st.value)});
@@ -148,7 +182,16 @@ std::string toJson(const TranslationUnit &tu) {
                      {"stores", std::move(stores)},
                      {"relock", std::move(relock)},
                      {"cancel", tu.callsCancel},
-                     {"sems", std::move(sems)}};
+                     {"sems", std::move(sems)},
+                     {"pw", std::move(writes)},
+                     {"pd", std::move(decls)},
+                     {"si", std::move(inited)},
+                     {"lf", std::move(links)},
+                     {"fu", std::move(fdUses)},
+                     {"nbf", std::move(nbFds)},
+                     {"bf", std::move(bFds)},
+                     {"nbc", std::move(nbCalls)},
+                     {"gates", std::move(gates)}};
   std::string out;
   llvm::raw_string_ostream os(out);
   os << doc;
@@ -307,6 +350,14 @@ struct Reader {
     if (const Array *pn = o->getArray("pn"))
       for (const JValue &n : *pn)
         f.paramNames.push_back(n.getAsString() ? n.getAsString()->str() : "");
+    if (const Array *nt = o->getArray("nt")) // PointerFacts
+      for (const JValue &n : *nt)
+        if (auto k = n.getAsString())
+          f.nullTested.push_back(k->str());
+    if (const Array *cp = o->getArray("cp")) // OrderFacts
+      for (const JValue &c : *cp)
+        if (auto k = c.getAsString())
+          f.comparedPairs.push_back(k->str());
     return f;
   }
 };
@@ -337,6 +388,43 @@ bool fromJson(const std::string &text, TranslationUnit &tu,
   if (const Array *sems = o->getArray("sems"))
     for (const JValue &p : *sems)
       tu.prepostedSems.push_back(r.path(&p));
+  if (const Array *pw = o->getArray("pw")) // PointerFacts
+    for (const JValue &w : *pw)
+      if (auto k = w.getAsString())
+        tu.pointerWrites.push_back(k->str());
+  if (const Array *pd = o->getArray("pd"))
+    for (const JValue &x : *pd)
+      if (const Array *pair = x.getAsArray())
+        if (pair->size() == 2)
+          tu.pointerDecls.push_back({r.path(&(*pair)[0]), r.loc(&(*pair)[1])});
+  if (const Array *si = o->getArray("si"))
+    for (const JValue &x : *si)
+      if (const Array *pair = x.getAsArray())
+        if (pair->size() == 2 && (*pair)[0].getAsString())
+          tu.initialisedSems.push_back(
+              {(*pair)[0].getAsString()->str(), r.path(&(*pair)[1])});
+  if (const Array *lf = o->getArray("lf")) // OrderFacts
+    for (const JValue &l : *lf)
+      if (auto k = l.getAsString())
+        tu.linkFields.push_back(k->str());
+  if (const Array *fu = o->getArray("fu")) // FdFacts
+    for (const JValue &x : *fu)
+      if (const Array *pair = x.getAsArray())
+        if (pair->size() == 2 && (*pair)[1].getAsString())
+          tu.fdUses.push_back(
+              {r.loc(&(*pair)[0]), (*pair)[1].getAsString()->str()});
+  for (auto [key, list] : {std::pair{"nbf", &tu.nonBlockingFds},
+                           std::pair{"bf", &tu.blockingFds}})
+    if (const Array *a = o->getArray(key))
+      for (const JValue &k : *a)
+        if (auto str = k.getAsString())
+          list->push_back(str->str());
+  if (const Array *nbc = o->getArray("nbc"))
+    for (const JValue &l : *nbc)
+      tu.nonBlockingCalls.push_back(r.loc(&l));
+  if (const Array *g = o->getArray("gates")) // GateFacts
+    for (const JValue &p : *g)
+      tu.passThroughLocks.push_back(r.path(&p));
   if (const Array *st = o->getArray("stores"))
     for (const JValue &x : *st)
       if (const Array *pair = x.getAsArray())

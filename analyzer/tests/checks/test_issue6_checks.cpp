@@ -192,6 +192,48 @@ START_TEST(join_needing_held_lock_is_deadlock) {
 }
 END_TEST
 
+START_TEST(unordered_instances_of_one_class) {
+  std::string code =
+      "struct acc { pthread_mutex_t mu; struct acc *next; };\n" // 1
+      "struct acc accs[4];\n"
+      "void move(struct acc *a, struct acc *b) { pthread_mutex_lock(&a->mu);\n"
+      "  pthread_mutex_lock(&b->mu); pthread_mutex_unlock(&b->mu);\n" // 4
+      "  pthread_mutex_unlock(&a->mu); }\n"
+      "void sorted(struct acc *a, struct acc *b) { if (a > b) return;\n"
+      "  pthread_mutex_lock(&a->mu); pthread_mutex_lock(&b->mu);\n"
+      "  pthread_mutex_unlock(&b->mu); pthread_mutex_unlock(&a->mu); }\n"
+      "void walk(struct acc *a) { pthread_mutex_lock(&a->mu);\n"
+      "  pthread_mutex_lock(&a->next->mu); pthread_mutex_unlock(&a->mu);\n"
+      "  pthread_mutex_unlock(&a->next->mu); }\n"
+      "pthread_mutex_t x = PTHREAD_MUTEX_INITIALIZER, y = PTHREAD_MUTEX_INITIALIZER;\n"
+      "void *w(void *p) { int i = *(int *)p; move(&accs[i], &accs[i + 1]);\n"
+      "  sorted(&accs[i], &accs[i + 1]); walk(&accs[i]);\n"
+      "  pthread_mutex_lock(&x); pthread_mutex_lock(&y);\n"
+      "  pthread_mutex_unlock(&y); pthread_mutex_unlock(&x); return p; }\n"
+      "int main(void) { static int k[2] = {0, 1}; pthread_t t[2];\n"
+      "  for (int i = 0; i < 2; i++) pthread_create(&t[i], 0, w, &k[i]);\n"
+      "  for (int i = 0; i < 2; i++) pthread_join(t[i], 0); return 0; }\n";
+  expectLines(analyze(code, coffman::checks::runBlockingWhileLocked),
+              COFFMAN_BLOCKING_WHILE_LOCKED, {4});
+}
+END_TEST
+
+START_TEST(unordered_but_named_apart_is_lock_order) {
+  // The two accounts are distinct named objects in every thread: the
+  // lock-order check knows their order, so this rule stays silent.
+  std::string code =
+      "struct acc { pthread_mutex_t mu; };\n"
+      "struct acc a1 = {PTHREAD_MUTEX_INITIALIZER}, a2 = {PTHREAD_MUTEX_INITIALIZER};\n"
+      "struct job { struct acc *from, *to; };\n"
+      "void *w(void *p) { struct job *j = p; pthread_mutex_lock(&j->from->mu);\n"
+      "  pthread_mutex_lock(&j->to->mu); return p; }\n"
+      "int main(void) { static struct job x = {&a1, &a2}; pthread_t t;\n"
+      "  pthread_create(&t, 0, w, &x); pthread_join(t, 0); return 0; }\n";
+  expectLines(analyze(code, coffman::checks::runBlockingWhileLocked),
+              COFFMAN_BLOCKING_WHILE_LOCKED, {});
+}
+END_TEST
+
 START_TEST(relock_direct_callee_and_recursive) {
   std::string code =
       "pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\n"
@@ -328,6 +370,52 @@ START_TEST(null_channel_through_thread_argument) {
 }
 END_TEST
 
+START_TEST(wait_through_null_pointer) {
+  std::string code =
+      "struct q { pthread_mutex_t mu; pthread_cond_t cv; int n; };\n" // 1
+      "void push(struct q *x) { pthread_cond_signal(&x->cv); }\n"
+      "void pop(struct q *x) { pthread_mutex_lock(&x->mu);\n"
+      "  while (!x->n) pthread_cond_wait(&x->cv, &x->mu); }\n" // 4
+      "void pop_or_not(struct q *x) { if (!x) return;\n"
+      "  while (!x->n) pthread_cond_wait(&x->cv, &x->mu); }\n" // 6: tested
+      "static struct q *never, *later, *tested;\n"
+      "void set_later(struct q *x) { later = x; }\n"
+      "void *a(void *p) { pop(p); return 0; }\n" // 9: started with NULL
+      "void *b(void *p) { pthread_cond_wait(&never->cv, &never->mu);\n" // 10
+      "  pthread_cond_wait(&later->cv, &later->mu);\n"
+      "  if (tested) pthread_cond_wait(&tested->cv, &tested->mu);\n"
+      "  pop_or_not(p); return p; }\n"
+      "int main(void) { pthread_t t, u;\n"
+      "  pthread_create(&t, 0, a, 0); pthread_create(&u, 0, b, 0);\n" // 15
+      "  pthread_join(t, 0); pthread_join(u, 0); return 0; }\n";
+  std::vector<Finding> got =
+      analyze(code, coffman::checks::runNeverSignaledWait);
+  expectLines(got, COFFMAN_NEVER_SIGNALED_WAIT, {4, 10});
+  // The NULL at the wait in pop comes from the thread start at line 15
+  // through the call at line 9.
+  for (const Finding &f : got)
+    if (f.loc.line - 3 == 4) {
+      ck_assert_int_ge(f.notes.size(), 2);
+      ck_assert_int_eq(f.notes[0].loc.line - 3, 15);
+      ck_assert_int_eq(f.notes[1].loc.line - 3, 9);
+    }
+}
+END_TEST
+
+START_TEST(sem_without_sem_init) {
+  std::string code = "sem_t bare, inited, helped;\n"
+                     "void setup(sem_t *s) { sem_init(s, 0, 1); }\n"
+                     "void *w(void *a) { sem_wait(&bare);\n" // 3
+                     "  sem_wait(&inited); sem_wait(&helped); return a; }\n"
+                     "int main(void) { sem_init(&inited, 0, 0);\n"
+                     "  setup(&helped); sem_post(&bare); sem_post(&inited);\n"
+                     "  pthread_t t; pthread_create(&t, 0, w, 0);\n"
+                     "  pthread_join(t, 0); return 0; }\n";
+  expectLines(analyze(code, coffman::checks::runNeverSignaledWait),
+              COFFMAN_NEVER_SIGNALED_WAIT, {3});
+}
+END_TEST
+
 START_TEST(thread_leak_in_main_only_when_never_joined) {
   std::string code =
       "void *work(void *a) { return a; }\n"
@@ -368,6 +456,8 @@ static Suite *suite(void) {
   tcase_add_test(waits, sem_posted_by_count_is_silent);
   tcase_add_test(waits, unguarded_if_wait);
   tcase_add_test(waits, null_channel_through_thread_argument);
+  tcase_add_test(waits, wait_through_null_pointer);
+  tcase_add_test(waits, sem_without_sem_init);
   suite_add_tcase(s, waits);
   TCase *blocking = tcase_create("blocking");
   tcase_set_timeout(blocking, 60);
@@ -375,6 +465,8 @@ static Suite *suite(void) {
   tcase_add_test(blocking, cond_wait_own_mutex_is_silent);
   tcase_add_test(blocking, join_needing_held_lock_is_deadlock);
   tcase_add_test(blocking, array_locks_after_unlock_loop_are_released);
+  tcase_add_test(blocking, unordered_instances_of_one_class);
+  tcase_add_test(blocking, unordered_but_named_apart_is_lock_order);
   suite_add_tcase(s, blocking);
   TCase *locks = tcase_create("locks");
   tcase_set_timeout(locks, 60);

@@ -1,0 +1,58 @@
+#include "checks/BlockingExemptions.h"
+
+namespace coffman {
+namespace checks {
+
+using namespace facts;
+
+namespace {
+
+std::string locKey(const SourceLoc &l) {
+  return l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.col);
+}
+
+bool named(const Path &p) {
+  return (p.root == RootKind::Global || p.root == RootKind::Local) &&
+         p.ops.empty();
+}
+
+} // namespace
+
+BlockingExemptions::BlockingExemptions(const program::Program &p) {
+  std::set<std::string> nonBlocking, blocking;
+  for (const TranslationUnit &tu : p.units()) {
+    nonBlocking.insert(tu.nonBlockingFds.begin(), tu.nonBlockingFds.end());
+    blocking.insert(tu.blockingFds.begin(), tu.blockingFds.end());
+    for (const SourceLoc &l : tu.nonBlockingCalls)
+      quiet_.insert(locKey(l));
+  }
+  for (const TranslationUnit &tu : p.units())
+    for (const FdUse &u : tu.fdUses)
+      if (nonBlocking.count(u.fd) && !blocking.count(u.fd))
+        quiet_.insert(locKey(u.call));
+
+  std::set<std::string> passThrough, condMutexes;
+  for (const TranslationUnit &tu : p.units())
+    for (const Path &l : tu.passThroughLocks)
+      if (named(l))
+        passThrough.insert(l.identity());
+  for (const Function *fn : p.functions())
+    for (const Block &b : fn->blocks)
+      for (const Event &e : b.events)
+        if (e.kind == EventKind::CondWait)
+          condMutexes.insert(e.lock.identity());
+  for (const std::string &l : passThrough)
+    if (!condMutexes.count(l))
+      gates_.insert(l);
+}
+
+bool BlockingExemptions::cannotBlock(const Event &e) const {
+  return e.kind == EventKind::Blocking && quiet_.count(locKey(e.loc)) != 0;
+}
+
+bool BlockingExemptions::gateLock(const Path &lock) const {
+  return gates_.count(lock.identity()) != 0;
+}
+
+} // namespace checks
+} // namespace coffman
