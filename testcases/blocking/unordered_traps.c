@@ -150,6 +150,11 @@ static int config, stats;
 
 static struct account accounts[2] = {
     {PTHREAD_MUTEX_INITIALIZER, 1, 100}, {PTHREAD_MUTEX_INITIALIZER, 2, 100}};
+/* Accounts only ever nested under bank_mu: were the address-ordered pair
+ * above also taken in both orders under the gate, the ungated nesting would
+ * meet the gated one (a real inversion, which the shim rightly reports). */
+static struct account gated_accounts[2] = {
+    {PTHREAD_MUTEX_INITIALIZER, 3, 100}, {PTHREAD_MUTEX_INITIALIZER, 4, 100}};
 static struct node leaf = {PTHREAD_MUTEX_INITIALIZER, 0, NULL, NULL};
 static struct node root = {PTHREAD_MUTEX_INITIALIZER, 0, &leaf, &leaf};
 static struct table tables[2] = {{PTHREAD_RWLOCK_INITIALIZER, 1},
@@ -161,7 +166,7 @@ static void *worker(void *arg)
     struct account *x = &accounts[k], *y = &accounts[1 - k];
     lock_pair_by_address(x, y);
     lock_pair_by_id(x, y);
-    gated_transfer(x, y);
+    gated_transfer(&gated_accounts[k], &gated_accounts[1 - k]);
     try_transfer(x, y);
     increment_list(&root);
     touch_child(&root);
