@@ -10,7 +10,14 @@
 #define COFFMAN_CHAIN_CACHE_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
+
+/* Two ways per set: with one, two hot chains of a program that hashed to
+ * one slot (a matter of where ASLR put its locks) evicted each other on
+ * every acquisition, and the same run cost 5% one time and 30% the next
+ * (sqlite3). */
+enum { COFFMAN_CHAIN_CACHE_SETS = 128 };
 
 extern _Atomic uint64_t coffman_chain_salt;
 
@@ -26,6 +33,22 @@ static inline void coffman_chain_cache_invalidate(void)
 static inline uint64_t coffman_chain_key(uint64_t chain)
 {
     return chain ^ atomic_load_explicit(&coffman_chain_salt, memory_order_relaxed);
+}
+
+/* cache: a thread's 2 * COFFMAN_CHAIN_CACHE_SETS keys (thread_registry.h). */
+static inline bool coffman_chain_cached(const uint64_t *cache, uint64_t key)
+{
+    const uint64_t *set = &cache[(key % COFFMAN_CHAIN_CACHE_SETS) * 2];
+    return set[0] == key || set[1] == key;
+}
+
+static inline void coffman_chain_remember(uint64_t *cache, uint64_t key)
+{
+    uint64_t *set = &cache[(key % COFFMAN_CHAIN_CACHE_SETS) * 2];
+    if (set[0] != key) {
+        set[1] = set[0];
+        set[0] = key;
+    }
 }
 
 #endif

@@ -95,7 +95,7 @@ bool coffman_known_acquire(coffman_thread *t, const void *addr, coffman_obj_kind
         return false;
     uint64_t chain = coffman_chain_mix(h->items[n - 1].chain, (uintptr_t)addr, write);
     uint64_t key = coffman_chain_key(chain);
-    t->chain_cache[key % COFFMAN_CHAIN_CACHE] = key;
+    coffman_chain_remember(t->chain_cache, key);
     coffman_fast_push(t, addr, kind, write, pc, chain, node);
     return true;
 }

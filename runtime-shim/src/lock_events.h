@@ -83,10 +83,9 @@ static inline void coffman_before_lock(coffman_acq *a, coffman_thread *t, const 
     uint32_t epoch = atomic_load_explicit(&coffman_thread_epoch, memory_order_relaxed);
     bool shared = atomic_load_explicit(&coffman_registry_in_use, memory_order_relaxed) > 1;
     uint64_t key = coffman_chain_key(coffman_chain_mix(h->items[h->len - 1].chain, (uintptr_t)addr, write));
-    uint64_t *slot = &t->chain_cache[key % COFFMAN_CHAIN_CACHE];
-    if (COFFMAN_LIKELY(*slot == key))
+    if (COFFMAN_LIKELY(coffman_chain_cached(t->chain_cache, key)))
         return;
-    *slot = key;
+    coffman_chain_remember(t->chain_cache, key);
     a->node = coffman_node_of(addr, kind);
     if (a->node == COFFMAN_NODE_NONE)
         return;

@@ -53,7 +53,7 @@ static inline bool coffman_fast_acquire(coffman_thread *t, const void *addr, cof
     uint64_t chain = coffman_chain_mix(n ? h->items[n - 1].chain : 0, (uintptr_t)addr, write);
     if (n) {
         uint64_t key = coffman_chain_key(chain);
-        if (t->chain_cache[key % COFFMAN_CHAIN_CACHE] != key)
+        if (!coffman_chain_cached(t->chain_cache, key))
             return false;
     }
     coffman_fast_push(t, addr, kind, write, pc, chain, 0);

@@ -40,10 +40,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "chain_cache.h"
 #include "held_locks.h"
 #include "shim.h"
-
-enum { COFFMAN_CHAIN_CACHE = 64 };
 
 typedef enum coffman_thread_state {
     COFFMAN_THREAD_RUNNING,
@@ -106,7 +105,7 @@ typedef struct coffman_thread {
     uintptr_t wait_cache_key[4];
     uint32_t wait_cache_id[4];
     /* Lock chains this thread already checked against the graph (lock_events.h). */
-    uint64_t chain_cache[COFFMAN_CHAIN_CACHE];
+    uint64_t chain_cache[2 * COFFMAN_CHAIN_CACHE_SETS];
 
     /* Monitor-private: progress seen at the last scan and since when it
      * has not changed. */
