@@ -18,18 +18,29 @@ static u64map_table *table_new(const u64map *m, size_t cap)
     return t;
 }
 
+/* A new key goes into the first deleted slot of its probe sequence when
+ * there is one: a key deleted and put back over and over (a recycled
+ * thread handle) would otherwise lengthen its cluster by a slot each time,
+ * and every probe through it, until the next rebuild.  The value is
+ * stored with release so that a reader who sees it also sees the delete
+ * before it (u64map_get re-checks the key). */
 static void raw_put(u64map_table *t, uint64_t key, uint32_t value)
 {
+    size_t reuse = SIZE_MAX;
     for (size_t i = u64map_index(t, key) & t->mask;; i = (i + 1) & t->mask) {
         uint64_t k = atomic_load_explicit(&t->slots[i].key, memory_order_relaxed);
         if (k == key) {
-            atomic_store_explicit(&t->slots[i].value, value, memory_order_relaxed);
+            atomic_store_explicit(&t->slots[i].value, value, memory_order_release);
             return;
         }
+        if (k == U64MAP_DELETED && reuse == SIZE_MAX)
+            reuse = i;
         if (k == 0) {
-            atomic_store_explicit(&t->slots[i].value, value, memory_order_relaxed);
-            atomic_store_explicit(&t->slots[i].key, key, memory_order_release);
-            t->used++;
+            size_t at = reuse != SIZE_MAX ? reuse : i;
+            atomic_store_explicit(&t->slots[at].value, value, memory_order_release);
+            atomic_store_explicit(&t->slots[at].key, key, memory_order_release);
+            if (at == i)
+                t->used++;
             t->live++;
             return;
         }

@@ -57,7 +57,13 @@ static inline bool u64map_get(const u64map *m, uint64_t key, uint32_t *value)
     for (size_t i = u64map_index(t, key) & t->mask;; i = (i + 1) & t->mask) {
         uint64_t k = atomic_load_explicit(&t->slots[i].key, memory_order_acquire);
         if (k == key) {
-            *value = atomic_load_explicit(&t->slots[i].value, memory_order_relaxed);
+            uint32_t v = atomic_load_explicit(&t->slots[i].value, memory_order_relaxed);
+            /* A writer may have deleted the key and reused the slot for
+             * another one since: the value counts only if the key stayed. */
+            atomic_thread_fence(memory_order_acquire);
+            if (atomic_load_explicit(&t->slots[i].key, memory_order_relaxed) != key)
+                return u64map_get(m, key, value);
+            *value = v;
             return true;
         }
         if (k == 0)

@@ -8,6 +8,7 @@
 #include "lock_table.h"
 #include "options.h"
 #include "thread_registry.h"
+#include "u64map.h"
 
 #include <check.h>
 #include <stdlib.h>
@@ -495,6 +496,28 @@ START_TEST(free_filter_finds_locks_on_any_page_of_a_block)
 }
 END_TEST
 
+START_TEST(map_reuses_deleted_slots_without_losing_keys)
+{
+    /* A handle deleted and put back over and over (threads created and
+     * joined in a loop) among other live keys: every key keeps its value. */
+    static u64map m = {.initial = 64};
+    u64map_reset(&m);
+    for (uint64_t k = 1; k <= 20; k++)
+        ck_assert(u64map_put(&m, k * 64, (uint32_t)k));
+    for (uint32_t round = 0; round < 10000; round++) {
+        ck_assert(u64map_del(&m, 7 * 64));
+        ck_assert(u64map_put(&m, 7 * 64, 1000 + round));
+        ck_assert(!u64map_del(&m, 3 * 64 + 1));   /* absent: nothing deleted */
+    }
+    uint32_t v;
+    for (uint64_t k = 1; k <= 20; k++) {
+        ck_assert(u64map_get(&m, k * 64, &v));
+        ck_assert_uint_eq(v, k == 7 ? 1000 + 9999 : k);
+    }
+    ck_assert_uint_le(atomic_load(&m.table)->used, 21);   /* no trail of deleted slots */
+}
+END_TEST
+
 START_TEST(table_limit_is_bounded)
 {
     coffman_opts.max_locks = 1024;
@@ -535,6 +558,7 @@ Suite *graph_suite(void)
     tcase_add_test(tc, cached_chain_still_sees_a_new_thread);
     tcase_add_test(tc, steady_state_past_the_chain_cache_still_sees_new_threads);
     tcase_add_test(tc, free_filter_finds_locks_on_any_page_of_a_block);
+    tcase_add_test(tc, map_reuses_deleted_slots_without_losing_keys);
     tcase_add_test(tc, table_limit_is_bounded);
     tcase_add_test(tc, timed_lock_adds_no_edge);
     tcase_add_test(tc, orders_of_threads_that_never_overlap_are_silent);
