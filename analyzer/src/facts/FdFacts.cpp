@@ -41,8 +41,7 @@ public:
       : ctx_(ctx), names_(names), tu_(tu) {}
 
   bool TraverseFunctionDecl(FunctionDecl *fd) {
-    if (!fd->doesThisDeclarationHaveABody() ||
-        ctx_.getSourceManager().isInSystemHeader(fd->getLocation()))
+    if (!SourceNames::analysedBody(fd, ctx_.getSourceManager()))
       return true;
     fn_ = fd;
     RecursiveASTVisitor::TraverseFunctionDecl(fd);

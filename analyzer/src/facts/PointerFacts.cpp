@@ -68,8 +68,7 @@ public:
   }
 
   bool TraverseFunctionDecl(FunctionDecl *fd) {
-    if (!fd->doesThisDeclarationHaveABody() ||
-        ctx_.getSourceManager().isInSystemHeader(fd->getLocation()))
+    if (!SourceNames::analysedBody(fd, ctx_.getSourceManager()))
       return true;
     fn_ = fd;
     paths_ = std::make_unique<ExprPaths>(ctx_, names_, fd);

@@ -21,6 +21,13 @@ public:
   SourceLoc loc(clang::SourceLocation l);
   std::string file(clang::FileID id);
   std::string functionKey(const clang::FunctionDecl *fd);
+  // A function whose body the facts describe: defined here, not in a
+  // system header.  Every per-function collector starts with this test.
+  static bool analysedBody(const clang::FunctionDecl *fd,
+                           const clang::SourceManager &sm) {
+    return fd->doesThisDeclarationHaveABody() &&
+           !sm.isInSystemHeader(fd->getLocation());
+  }
   std::string variableKey(const clang::VarDecl *vd,
                           const clang::FunctionDecl *owner);
   // "struct account", or the typedef name of an anonymous struct.

@@ -98,8 +98,7 @@ void collectThreadHandleFacts(ASTContext &ctx, SourceNames &names,
     std::map<std::string, Function *> *byKey;
     const SourceManager *sm;
     bool VisitFunctionDecl(FunctionDecl *fd) {
-      if (!fd->doesThisDeclarationHaveABody() ||
-          sm->isInSystemHeader(fd->getLocation()))
+      if (!SourceNames::analysedBody(fd, *sm))
         return true;
       auto it = byKey->find(names->functionKey(fd));
       if (it == byKey->end())
