@@ -97,6 +97,9 @@ struct Value {
   std::string function;
   std::string pointee; // for Load/Unknown: type the pointer points to
   long long number = 0;
+  // AddrOf a pointer variable known to point to `holds`: a guard passed to
+  // its `__attribute__((cleanup))` function, whose `*p` is then that object.
+  Path holds;
 };
 
 enum class LockKind : uint8_t { Mutex, RwLock, Spin, Mtx, Capability, Unknown };

@@ -66,6 +66,39 @@ bool constantOperand(const Expr *e, ASTContext &ctx, long long &value) {
   return true;
 }
 
+// What an assignment to a branch variable stores, when a later test can
+// decide on it: an integer constant (NULL is 0, `(void *)1` is 1), or an
+// address, which is never 0.  Unknown otherwise.
+Value assignedConstant(const Expr *rhs, ASTContext &ctx) {
+  Value v;
+  if (!rhs)
+    return v;
+  long long k = 0;
+  const Expr *bare = rhs->IgnoreParenCasts();
+  if (constantOperand(rhs, ctx, k) ||
+      (bare->getType()->isIntegerType() && constantOperand(bare, ctx, k))) {
+    v.kind = k == 0 ? Value::Null : Value::Int;
+    v.number = k;
+    return v;
+  }
+  if (const auto *uo = dyn_cast<UnaryOperator>(bare))
+    if (uo->getOpcode() == UO_AddrOf)
+      v.kind = Value::AddrOf;
+  return v;
+}
+
+// The constant an arm of `c ? (unlock(m), 0) : (lock(m), 1)` yields: the
+// last operand of a comma chain.
+bool armConstant(const Expr *arm, ASTContext &ctx, long long &value) {
+  arm = arm->IgnoreParenCasts();
+  while (const auto *bo = dyn_cast<BinaryOperator>(arm)) {
+    if (bo->getOpcode() != BO_Comma)
+      break;
+    arm = bo->getRHS()->IgnoreParenCasts();
+  }
+  return constantOperand(arm, ctx, value);
+}
+
 Truth reduceCondition(const Expr *c, ASTContext &ctx) {
   Truth t;
   // `(x = value)` tests the value, which x keeps.
@@ -116,6 +149,30 @@ Truth reduceCondition(const Expr *c, ASTContext &ctx) {
   return t;
 }
 
+// `T *lock_and_return(T *m) { lock(m); return m; }`: every return gives
+// back the first parameter.
+bool returnsFirstArgument(const FunctionDecl *fd) {
+  const FunctionDecl *def = fd->getDefinition();
+  if (!def || def->getNumParams() == 0 || !def->getBody())
+    return false;
+  const ParmVarDecl *first = def->getParamDecl(0);
+  struct Scan : RecursiveASTVisitor<Scan> {
+    const ParmVarDecl *first;
+    bool any = false, all = true;
+    bool VisitReturnStmt(ReturnStmt *r) {
+      const Expr *v = r->getRetValue();
+      const auto *dr = v ? dyn_cast<DeclRefExpr>(v->IgnoreParenCasts())
+                         : nullptr;
+      any = true;
+      all &= dr && dr->getDecl() == first;
+      return true;
+    }
+  } scan;
+  scan.first = first;
+  scan.TraverseStmt(def->getBody());
+  return scan.any && scan.all;
+}
+
 class FunctionBuilder {
 public:
   FunctionBuilder(ASTContext &ctx, SourceNames &names, const FunctionDecl *fd,
@@ -132,9 +189,13 @@ private:
   };
 
   void collectFlags(const CFG &cfg);
+  void collectConditionalFlag(const Expr *subject);
+  void noteArmValue(const Stmt *s, Block &out);
   void collectDetachedAttrs();
   void visitBlock(const CFGBlock &b, Block &out);
   void visitStmt(const Stmt *s, Block &out);
+  void visitCleanup(const CFGCleanupFunction &c, Block &out);
+  Path heldByGuard(const Expr *init);
   void visitCall(const CallExpr *call, Block &out);
   bool visitApi(const CallExpr *call, const std::string &name, Block &out);
   bool visitAnnotated(const CallExpr *call, const FunctionDecl *callee,
@@ -162,6 +223,15 @@ private:
   // "P:" + path identity.  Calls do not kill them, assignments do.
   std::set<std::string> pathFlags_;
   std::string pathFlag(const Expr *e);
+  // A loop or branch that tests the value of `c ? X : Y` whose arms are
+  // constants (scoped-lock macros: `for (i = 0; i ? (unlock, 0) : (lock, 1);
+  // i = 1)`) tests a flag of its own, which each arm sets as it runs.
+  struct ArmValue {
+    std::string var;
+    long long value;
+  };
+  llvm::DenseMap<const Stmt *, ArmValue> armValues_;
+  llvm::DenseMap<const Expr *, std::string> conditionalFlags_;
   std::set<std::string> detachedAttrs_;
   // Per block: try-lock calls and variables holding their results.
   llvm::DenseMap<const Expr *, TryInfo> tryCalls_;
@@ -174,6 +244,7 @@ void FunctionBuilder::collectFlags(const CFG &cfg) {
       continue;
     Truth t = reduceCondition(
         dyn_cast_or_null<Expr>(b->getTerminatorCondition()), ctx_);
+    collectConditionalFlag(t.subject);
     if (const VarDecl *vd = localVar(t.flag())) {
       // `next(&it); if (it == NULL)`: the call changes it unseen.
       if (!paths_.isAddressTaken(vd))
@@ -184,6 +255,47 @@ void FunctionBuilder::collectFlags(const CFG &cfg) {
         pathFlags_.insert(f);
     }
   }
+}
+
+void FunctionBuilder::collectConditionalFlag(const Expr *subject) {
+  const auto *co = dyn_cast_or_null<ConditionalOperator>(
+      subject ? subject->IgnoreParenImpCasts() : nullptr);
+  if (!co)
+    return;
+  long long yes = 0, no = 0;
+  if (!armConstant(co->getTrueExpr(), ctx_, yes) ||
+      !armConstant(co->getFalseExpr(), ctx_, no))
+    return;
+  SourceLoc at = names_.loc(co->getQuestionLoc());
+  std::string var = "?:" + std::to_string(conditionalFlags_.size()) + "@" +
+                    std::to_string(at.line) + ":" + std::to_string(at.col);
+  conditionalFlags_[co] = var;
+  // The CFG lists an arm without its parentheses, possibly under its
+  // implicit conversion: know it by either form.
+  for (const auto &[arm, value] :
+       {std::pair<const Expr *, long long>{co->getTrueExpr(), yes},
+        std::pair<const Expr *, long long>{co->getFalseExpr(), no}}) {
+    armValues_[arm->IgnoreParens()] = {var, value};
+    armValues_[arm->IgnoreParenImpCasts()] = {var, value};
+  }
+}
+
+void FunctionBuilder::noteArmValue(const Stmt *s, Block &out) {
+  auto it = armValues_.find(s);
+  if (it == armValues_.end())
+    return;
+  for (const Event &e : out.events)
+    if (e.kind == EventKind::Assign && e.object.key == it->second.var)
+      return; // the same arm seen under its conversion
+  Event e = event(EventKind::Assign, s->getBeginLoc());
+  e.object.root = RootKind::Local;
+  e.object.name = "?:";
+  e.object.key = it->second.var;
+  Value v;
+  v.kind = it->second.value == 0 ? Value::Null : Value::Int;
+  v.number = it->second.value;
+  e.args.push_back(v);
+  out.events.push_back(std::move(e));
 }
 
 std::string FunctionBuilder::pathFlag(const Expr *e) {
@@ -491,10 +603,16 @@ void FunctionBuilder::noteAssign(const Expr *lhs, const Expr *rhs,
   e.object.root = RootKind::Local;
   e.object.name = vd->getNameAsString();
   e.object.key = names_.variableKey(vd, fd_);
+  if (flags_.count(vd)) {
+    Value v = assignedConstant(rhs, ctx_);
+    if (v.kind != Value::Unknown)
+      e.args.push_back(v);
+  }
   out.events.push_back(std::move(e));
 }
 
 void FunctionBuilder::visitStmt(const Stmt *s, Block &out) {
+  noteArmValue(s, out);
   if (const auto *call = dyn_cast<CallExpr>(s)) {
     visitCall(call, out);
   } else if (const auto *bo = dyn_cast<BinaryOperator>(s)) {
@@ -518,12 +636,54 @@ void FunctionBuilder::visitStmt(const Stmt *s, Block &out) {
             e.object.root = RootKind::Local;
             e.object.name = vd->getNameAsString();
             e.object.key = names_.variableKey(vd, fd_);
+            Value v = assignedConstant(vd->getInit(), ctx_);
+            if (v.kind != Value::Unknown)
+              e.args.push_back(v);
             out.events.push_back(std::move(e));
           }
         }
   } else if (isa<ReturnStmt>(s)) {
     out.events.push_back(event(EventKind::Return, s->getBeginLoc()));
   }
+}
+
+// `f(&var)` where `var` leaves scope.  A guard pointer initialised with the
+// lock it took passes that lock on, so the cleanup's `unlock(*p)` releases
+// what the guard's initialiser acquired.
+void FunctionBuilder::visitCleanup(const CFGCleanupFunction &c, Block &out) {
+  const VarDecl *vd = c.getVarDecl();
+  const FunctionDecl *fn = c.getFunctionDecl();
+  if (!vd || !fn)
+    return;
+  Event e = event(EventKind::Call, vd->getLocation());
+  e.callee = names_.functionKey(fn);
+  e.calleeName = fn->getNameAsString();
+  Value guard;
+  guard.kind = Value::AddrOf;
+  guard.path = paths_.variable(vd);
+  if (vd->getType()->isPointerType() && vd->hasInit())
+    guard.holds = heldByGuard(vd->getInit());
+  e.args.push_back(std::move(guard));
+  out.events.push_back(std::move(e));
+}
+
+// The object a guard pointer's initialiser points to: `&m`, a pointer
+// parameter, `(lock(&m), &m)`, or the argument of a function that returns it
+// (`lock_and_return(&m)`; resolved only when it is its first argument).
+Path FunctionBuilder::heldByGuard(const Expr *init) {
+  init = init->IgnoreParenCasts();
+  while (const auto *bo = dyn_cast<BinaryOperator>(init)) {
+    if (bo->getOpcode() != BO_Comma)
+      break;
+    init = bo->getRHS()->IgnoreParenCasts();
+  }
+  if (const auto *call = dyn_cast<CallExpr>(init)) {
+    const FunctionDecl *fd = call->getDirectCallee();
+    if (!fd || call->getNumArgs() == 0 || !returnsFirstArgument(fd))
+      return Path();
+    init = call->getArg(0);
+  }
+  return paths_.pointee(init);
 }
 
 void FunctionBuilder::classifyBranch(const CFGBlock &b, Block &out) {
@@ -559,6 +719,11 @@ void FunctionBuilder::classifyBranch(const CFGBlock &b, Block &out) {
     out.branch.trueSucc = trueMeansNonZero == info->successNonZero ? 0 : 1;
     return;
   }
+  auto cond = conditionalFlags_.find(t.subject->IgnoreParenImpCasts());
+  if (!t.stored && cond != conditionalFlags_.end()) {
+    setFlag(out.branch, t, cond->second);
+    return;
+  }
   if (vd && flags_.count(vd)) {
     setFlag(out.branch, t, names_.variableKey(vd, fd_));
     if (const auto *pd = dyn_cast<ParmVarDecl>(vd))
@@ -587,6 +752,8 @@ void FunctionBuilder::visitBlock(const CFGBlock &b, Block &out) {
   for (const CFGElement &el : b)
     if (auto s = el.getAs<CFGStmt>())
       visitStmt(s->getStmt(), out);
+    else if (auto c = el.getAs<CFGCleanupFunction>())
+      visitCleanup(*c, out);
   for (const CFGBlock::AdjacentBlock &s : b.succs()) {
     const CFGBlock *r = s.getReachableBlock();
     out.succs.push_back(r ? static_cast<int>(r->getBlockID()) : -1);
@@ -601,7 +768,10 @@ void FunctionBuilder::visitBlock(const CFGBlock &b, Block &out) {
 void FunctionBuilder::build(Function &f) {
   CFG::BuildOptions opts;
   opts.setAllAlwaysAdd();
-  opts.AddImplicitDtors = false;
+  // In C this adds only the calls of `__attribute__((cleanup(f)))`
+  // functions where their variables leave scope: scoped guards (GLib's
+  // g_autoptr lockers, systemd's _cleanup_, the kernel's guard()).
+  opts.AddImplicitDtors = true;
   opts.AddInitializers = false;
   opts.AddTemporaryDtors = false;
   std::unique_ptr<CFG> cfg =

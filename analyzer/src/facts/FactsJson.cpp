@@ -43,6 +43,8 @@ static JValue valueJson(const facts::Value &v) {
     o["t"] = v.pointee;
   if (v.kind == facts::Value::Int)
     o["n"] = static_cast<int64_t>(v.number);
+  if (v.holds.known())
+    o["h"] = pathJson(v.holds);
   return o;
 }
 
@@ -258,6 +260,8 @@ struct Reader {
     out.function = str(*o, "f");
     out.pointee = str(*o, "t");
     out.number = num(*o, "n");
+    if (o->get("h"))
+      out.holds = path(o->get("h"));
     return out;
   }
 

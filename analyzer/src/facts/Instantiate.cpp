@@ -55,12 +55,27 @@ Path instantiate(const Path &p, const std::vector<Value> &args) {
   bool moreDerefs = false;
   for (size_t i = 1; i < p.ops.size(); i++)
     moreDerefs |= isDeref(p.ops[i]);
+  // `*guard` inside a cleanup function, given `&guard` where the guard
+  // points to a known lock: that lock.
+  if (arg.kind == Value::AddrOf && arg.holds.known() && p.ops.size() >= 2 &&
+      isDeref(p.ops[1])) {
+    Value target;
+    target.kind = Value::AddrOf;
+    target.path = arg.holds;
+    Path rest = p;
+    rest.param = 0;
+    rest.ops.erase(rest.ops.begin());
+    return instantiate(rest, {target});
+  }
   // The first deref's pointee type is only known when it is the last one.
   Path out = derefValue(arg, p.ops.front(), moreDerefs ? "" : p.pointee);
   if (!out.known())
     return out;
   out.ops.insert(out.ops.end(), p.ops.begin() + 1, p.ops.end());
-  if (moreDerefs || out.root != RootKind::Class)
+  // The type behind the last dereference: the callee's when its own ops
+  // dereference again, else the caller's (`lock(&c->mutex)` in a wrapper
+  // taking `pthread_mutex_t *` is still a `struct coder`'s mutex).
+  if (moreDerefs)
     out.pointee = p.pointee.empty() ? out.pointee : p.pointee;
   return out;
 }

@@ -207,6 +207,29 @@ static void killFlag(PathState &s, const std::string &var) {
                 s.flags.end());
 }
 
+// `i = 1` in a loop's step: later tests of `i` are decided, so a scoped
+// lock written as `for (i = 0; i ? (unlock, 0) : (lock, 1); i = 1)` runs
+// its body once, locked, and leaves unlocked.
+static void assignConstant(PathState &s, const Event &e) {
+  if (e.args.size() != 1)
+    return;
+  const Value &v = e.args.front();
+  switch (v.kind) {
+  case Value::Null:
+    s.flags.push_back({e.object.key, false, 0, false});
+    break;
+  case Value::Int:
+    s.flags.push_back({e.object.key, true, v.number, true});
+    break;
+  case Value::AddrOf:
+  case Value::Function:
+    s.flags.push_back({e.object.key, false, 0, true});
+    break;
+  default:
+    break;
+  }
+}
+
 // `cur = next` in lock coupling: a lock held as `cur->mu` is no longer
 // reachable by that name; keep holding it as its class.
 static void renameMoved(PathState &s, const std::string &var) {
@@ -278,6 +301,7 @@ void LocksetEngine::apply(const Event &e, unsigned b, PathState &s) {
   case EventKind::Assign:
     killFlag(s, e.object.key);
     renameMoved(s, e.object.key);
+    assignConstant(s, e);
     break;
   default:
     break;
