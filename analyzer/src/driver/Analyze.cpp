@@ -191,6 +191,13 @@ std::vector<checks::Finding>
 analyzeFacts(std::vector<facts::TranslationUnit> units,
              const CheckFilter &filter) {
   program::Program program(std::move(units));
+  if (program.summaries().precisionCut())
+    fprintf(stderr, "coffman-check: note: this program's lock summaries "
+                    "passed their size limit, so lock orders through the "
+                    "deepest call paths were not all followed and some "
+                    "findings may be missed; analyse fewer files at once "
+                    "(e.g. one program of the database) for full "
+                    "precision\n");
   std::vector<checks::Finding> findings = checks::runChecks(
       program, [&](coffman_kind k) { return filter.enabled(k); });
   removeSuppressed(findings);

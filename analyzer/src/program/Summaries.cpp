@@ -41,12 +41,21 @@ bool namedOutside(const Path &p) {
          p.root == RootKind::Class;
 }
 
+// A chain shows where a lock is taken from: its first calls and the one
+// that takes the lock say that.  Keeping every call of a deep chain on
+// every edge made summaries quadratic in the depth; the middle is dropped.
 std::vector<CallSite> prepend(const CallSite &cs,
                               const std::vector<CallSite> &chain) {
   std::vector<CallSite> out;
-  out.reserve(chain.size() + 1);
+  size_t keep = std::min(chain.size(), kMaxChain - 1);
+  out.reserve(keep + 1);
   out.push_back(cs);
-  out.insert(out.end(), chain.begin(), chain.end());
+  if (chain.size() <= keep) {
+    out.insert(out.end(), chain.begin(), chain.end());
+  } else {
+    out.insert(out.end(), chain.begin(), chain.begin() + (keep - 1));
+    out.push_back(chain.back());
+  }
   return out;
 }
 
@@ -180,16 +189,16 @@ private:
       out_.acquires.push_back({h});
   }
 
+  // One edge per (held, acquired, modes, threads running): the paths that
+  // reach it keep only the gates they all hold.  A cycle is gated when one
+  // lock is held on every path of each of its edges, so the intersection
+  // loses nothing a report needs, and the count of distinct gate sets, which
+  // grows with the number of call paths (2^n in a chain where each function
+  // calls the next two under a lock), no longer bounds the cost.
   void addEdge(OrderEdge e) {
-    if (out_.edges.size() >= kMaxEdgesPerFunction)
-      return;
     if (!e.from.lock.known() || !e.to.lock.known() ||
         e.from.lock == e.to.lock)
       return;
-    std::vector<std::string> gates;
-    for (const HeldLock &g : e.alsoHeld)
-      gates.push_back(g.lock.identity());
-    std::sort(gates.begin(), gates.end());
     std::string k = e.from.lock.identity() + ">" + e.to.lock.identity() +
                     (e.to.access == Access::Shared ? "r" : "w") +
                     (e.from.access == Access::Shared ? "r" : "w") +
@@ -201,10 +210,37 @@ private:
       k += ";" + r;
     for (const std::string &j : e.joinedBefore)
       k += "-" + j;
-    for (const std::string &g : gates)
-      k += "," + g;
-    if (edgeKeys_.insert(k).second)
-      out_.edges.push_back(std::move(e));
+    auto it = edgeIndex_.find(k);
+    if (it != edgeIndex_.end()) {
+      keepCommonGates(out_.edges[it->second], e);
+      return;
+    }
+    if (out_.edges.size() >= sums_.edgeLimit()) {
+      sums_.noteCut();
+      return;
+    }
+    edgeIndex_.emplace(k, out_.edges.size());
+    out_.edges.push_back(std::move(e));
+  }
+
+  // Narrows `kept`'s gates to those `e` holds too; when that leaves exactly
+  // `e`'s gates, `e`'s path is the one to show.
+  static void keepCommonGates(OrderEdge &kept, OrderEdge &e) {
+    auto heldIn = [](const std::vector<HeldLock> &v, const HeldLock &g) {
+      return std::any_of(v.begin(), v.end(), [&](const HeldLock &x) {
+        return x.lock == g.lock;
+      });
+    };
+    std::vector<HeldLock> common;
+    for (const HeldLock &g : kept.alsoHeld)
+      if (heldIn(e.alsoHeld, g))
+        common.push_back(g);
+    if (common.size() == e.alsoHeld.size() &&
+        common.size() < kept.alsoHeld.size()) {
+      kept.from = std::move(e.from);
+      kept.to = std::move(e.to);
+    }
+    kept.alsoHeld = std::move(common);
   }
 
   // `to` is acquired (blocking) with `before.held` held.
@@ -326,7 +362,8 @@ private:
   const Function &fn_;
   const KnownArgs &known_; // this function's parameters fixed by the call
   Summary &out_;
-  std::set<std::string> acquireKeys_, edgeKeys_;
+  std::set<std::string> acquireKeys_;
+  std::map<std::string, size_t> edgeIndex_;
   std::vector<PathState> exits_;
 };
 
@@ -393,8 +430,12 @@ void Summaries::compute(const Program &program) {
         if (const Summary *s = get(k))
           before += s->size();
       for (const std::string &k : scc)
-        if (const Function *fn = program.function(k))
-          byKey_[k] = build(*fn, {});
+        if (const Function *fn = program.function(k)) {
+          Summary &s = byKey_[k];
+          totalEdges_ -= std::min(totalEdges_, s.edges.size());
+          s = build(*fn, {});
+          totalEdges_ += s.edges.size();
+        }
       for (const std::string &k : scc) {
         forgetSpecialised(k);
         if (const Summary *s = get(k))

@@ -75,6 +75,14 @@ HeldLock instantiateHeld(const HeldLock &h, const std::vector<facts::Value> &arg
 facts::Value instantiateValue(const facts::Value &v,
                               const std::vector<facts::Value> &args);
 
+constexpr size_t kMaxEdgesPerFunction = 4096;
+// Past this many edges in all summaries, each function keeps only
+// kMaxEdgesWhenCut more: a generated file of thousands of functions calling
+// each other under locks would otherwise cost gigabytes.
+constexpr size_t kEdgeBudget = 200000;
+constexpr size_t kMaxEdgesWhenCut = 64;
+constexpr size_t kMaxChain = 8; // call sites kept per acquisition
+
 class Summaries {
 public:
   // Computes all summaries of `program`'s defined functions, callees first.
@@ -88,6 +96,14 @@ public:
   // are the known parameters of the function making the call.
   const Summary *forCall(const facts::Event &call,
                          const KnownArgs &caller = {}) const;
+  // How many edges a function's summary may hold now; and whether some
+  // summary was cut by a limit, so findings through it may be missed.
+  size_t edgeLimit() const {
+    return totalEdges_ < kEdgeBudget ? kMaxEdgesPerFunction
+                                     : kMaxEdgesWhenCut;
+  }
+  void noteCut() const { cut_ = true; }
+  bool precisionCut() const { return cut_; }
 
 private:
   Summary build(const facts::Function &fn, const KnownArgs &known) const;
@@ -98,9 +114,10 @@ private:
   // "key|param=value;..." -> summary; filled lazily by forCall.
   mutable std::map<std::string, Summary> specialised_;
   mutable std::set<std::string> inProgress_;
+  size_t totalEdges_ = 0;
+  mutable bool cut_ = false;
 };
 
-constexpr size_t kMaxEdgesPerFunction = 4096;
 constexpr unsigned kRecursionRounds = 3;
 
 } // namespace program
