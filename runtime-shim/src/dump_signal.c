@@ -8,6 +8,7 @@
 
 #include "options.h"
 #include "report_emit.h"
+#include "report_stderr.h"
 #include "shim.h"
 #include "thread_describe.h"
 #include "watchdog.h"
@@ -58,17 +59,6 @@ static void put_frames(coffman_buf *b, const coffman_frame *s, size_t n)
     }
 }
 
-static void write_all(const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(2, p, n);
-        if (w <= 0)
-            return;
-        p += w;
-        n -= (size_t)w;
-    }
-}
-
 void coffman_dump_threads(const char *why)
 {
     coffman_tdesc *d = coffman_tdesc_begin();
@@ -88,7 +78,7 @@ void coffman_dump_threads(const char *why)
     }
     coffman_buf_printf(&b, "==%d==coffman: end of thread dump\n", pid);
     if (!b.failed)
-        write_all(b.data, b.len);
+        coffman_stderr_write(b.data, b.len);
     coffman_buf_free(&b);
     coffman_tdesc_end(d);
 }

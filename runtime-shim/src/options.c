@@ -13,7 +13,8 @@
 
 coffman_options coffman_opts;
 
-typedef enum { OPT_BOOL, OPT_INT, OPT_LONG, OPT_PATH, OPT_ENUM, OPT_SIGNAL } opt_type;
+/* OPT_SINK: a path where "stderr" means standard error (stored as ""). */
+typedef enum { OPT_BOOL, OPT_INT, OPT_LONG, OPT_PATH, OPT_SINK, OPT_ENUM, OPT_SIGNAL } opt_type;
 
 typedef struct {
     const char *name;
@@ -29,7 +30,7 @@ static const char *const identities[] = {"address", "class", NULL};
 
 #define F(field) offsetof(coffman_options, field)
 static const opt_def table[] = {
-    {"log_path", OPT_PATH, F(log_path), 0, 0, NULL,
+    {"log_path", OPT_SINK, F(log_path), 0, 0, NULL,
      "write reports to <log_path>.<pid> (\"stderr\" or empty: standard error)"},
     {"format", OPT_ENUM, F(format), 0, 0, formats, "report format: text (sanitizer style) or json (JSON Lines)"},
     {"color", OPT_BOOL, F(color), 0, 0, NULL, "colour text reports"},
@@ -43,7 +44,7 @@ static const opt_def table[] = {
     {"lock_identity", OPT_ENUM, F(lock_identity), 0, 0, identities,
      "graph nodes: address (each lock) or class (locks initialised at one site)"},
     {"max_locks", OPT_LONG, F(max_locks), 1024, 1L << 26, NULL, "locks tracked at once; beyond, new locks are ignored"},
-    {"graph_path", OPT_PATH, F(graph_path), 0, 0, NULL, "write the lock-order graph as JSON at exit (%p: pid)"},
+    {"graph_path", OPT_PATH, F(graph_path), 0, 0, NULL, "write the lock-order graph as JSON at exit (%p: pid; \"stderr\": standard error)"},
     {"deadlock_timeout_ms", OPT_INT, F(deadlock_timeout_ms), 10, 600000, NULL,
      "how long a wait-for cycle must persist before it is reported"},
     {"detect_deadlocks", OPT_BOOL, F(detect_deadlocks), 0, 0, NULL, "run the wait-for (real deadlock) monitor"},
@@ -139,11 +140,12 @@ static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *e
             *(int *)field = (int)x;
         return true;
     case OPT_PATH:
+    case OPT_SINK:
         if (strlen(v) >= COFFMAN_PATH_MAX) {
             snprintf(err, errlen, "value of option '%s' is too long", d->name);
             return false;
         }
-        strcpy(field, strcmp(v, "stderr") ? v : "");
+        strcpy(field, d->type == OPT_SINK && !strcmp(v, "stderr") ? "" : v);
         return true;
     case OPT_ENUM:
         for (int i = 0; d->choices[i]; i++)
@@ -203,7 +205,7 @@ static void describe_default(const opt_def *d, const coffman_options *o, char *o
     case OPT_BOOL: snprintf(out, len, "%d", *(const bool *)field); break;
     case OPT_INT: case OPT_SIGNAL: snprintf(out, len, "%d", *(const int *)field); break;
     case OPT_LONG: snprintf(out, len, "%ld", *(const long *)field); break;
-    case OPT_PATH: snprintf(out, len, "%s", *field ? field : "\"\""); break;
+    case OPT_PATH: case OPT_SINK: snprintf(out, len, "%s", *field ? field : "\"\""); break;
     case OPT_ENUM: snprintf(out, len, "%s", d->choices[*(const int *)field]); break;
     }
 }

@@ -4,6 +4,8 @@
 
 #include "lock_table.h"
 #include "report_arena.h"
+#include "report_file.h"
+#include "report_stderr.h"
 #include "options.h"
 #include "shim.h"
 #include "spin.h"
@@ -11,6 +13,7 @@
 #include "suppressions.h"
 #include "symbolize.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -25,7 +28,10 @@ struct coffman_report {
     coffman_note_list notes;
 };
 
-static int sink_fd = 2;
+/* -1 when there is no stderr to write to. */
+enum { SINK_UNOPENED = -2 };
+static int sink_fd = -1;
+static char sink_path[COFFMAN_PATH_MAX + 32];
 static coffman_spin emit_lock = COFFMAN_SPIN_INIT;
 static atomic_uint written;
 static int sink_open_lazy(void);
@@ -109,16 +115,20 @@ bool coffman_report_finish(coffman_report *r, coffman_finding *f)
     return ok;
 }
 
+/* A report that cannot be written (disk full, a file size limit) is noted
+ * once on the saved stderr, and this and later reports go there instead. */
 static void write_all(const char *p, size_t n)
 {
     int fd = sink_open_lazy();
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w <= 0)
-            return;
-        p += w;
-        n -= (size_t)w;
-    }
+    if (fd < 0 || coffman_write_fully(fd, p, n))
+        return;
+    if (fd == coffman_stderr_fd())
+        return;   /* nowhere left to say it */
+    coffman_notice("cannot write a report to log_path '%s': %s; reporting to stderr from now on", sink_path,
+                   strerror(errno));
+    close(fd);
+    sink_fd = coffman_stderr_fd();
+    coffman_write_fully(sink_fd, p, n);
 }
 
 bool coffman_emit(const coffman_finding *f)
@@ -153,8 +163,7 @@ void coffman_notice(const char *fmt, ...)
     if (n > (int)sizeof line - 2)
         n = (int)sizeof line - 2;
     line[n++] = '\n';
-    if (write(2, line, (size_t)n) < 0)
-        return;
+    coffman_stderr_write(line, (size_t)n);
 }
 
 unsigned coffman_findings_written(void) { return atomic_load(&written); }
@@ -166,48 +175,47 @@ _Noreturn void coffman_halt(void)
 
 /* Like the sanitizers' log_path: reports go to "<log_path>.<pid>", opened
  * at the first report (so a clean run leaves no file, and a forked child
- * writes its own). */
+ * writes its own), created safely (report_file.h). */
+static void log_file_name(char *out, size_t len)
+{
+    snprintf(out, len, "%s.%d", coffman_opts.log_path, (int)getpid());
+}
+
 static int sink_open_lazy(void)
 {
-    if (!coffman_opts.log_path[0] || sink_fd >= 0)
-        return sink_fd >= 0 ? sink_fd : 2;
-    char path[COFFMAN_PATH_MAX + 32];
-    snprintf(path, sizeof path, "%s.%d", coffman_opts.log_path, (int)getpid());
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (sink_fd != SINK_UNOPENED)
+        return sink_fd;
+    log_file_name(sink_path, sizeof sink_path);
+    char err[600];
+    int fd = coffman_report_file_append("log_path", sink_path, err, sizeof err);
     if (fd < 0) {
-        coffman_notice("cannot open log_path '%s'; reporting to stderr", path);
-        fd = 2;
+        coffman_notice("%s; reporting to stderr", err);
+        fd = coffman_stderr_fd();
     }
     sink_fd = fd;
     return fd;
 }
 
-/* Checks at start-up that log_path's directory is writable. */
+/* Checks at start-up that the log file can be created safely. */
 bool coffman_report_sink_open(char *err, size_t errlen)
 {
     if (!coffman_opts.log_path[0]) {
-        sink_fd = 2;
+        sink_fd = coffman_stderr_fd();
         return true;
     }
-    char dir[COFFMAN_PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", coffman_opts.log_path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    if (access(slash ? (dir[0] ? dir : "/") : ".", W_OK) != 0) {
-        snprintf(err, errlen, "log_path '%s': directory is not writable", coffman_opts.log_path);
+    log_file_name(sink_path, sizeof sink_path);
+    if (!coffman_report_file_check("log_path", sink_path, err, errlen))
         return false;
-    }
-    sink_fd = -1;
+    sink_fd = SINK_UNOPENED;
     return true;
 }
 
 void coffman_report_after_fork_child(void)
 {
     if (coffman_opts.log_path[0]) {
-        if (sink_fd > 2)
+        if (sink_fd >= 0 && sink_fd != coffman_stderr_fd())
             close(sink_fd);
-        sink_fd = -1;
+        sink_fd = SINK_UNOPENED;
     }
     coffman_spin_reset(&emit_lock);
     atomic_store(&written, 0);
