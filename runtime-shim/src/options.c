@@ -103,14 +103,31 @@ static bool parse_signal(const char *v, long *out)
         return true;
     if (!strncmp(v, "SIG", 3))
         v += 3;
-    static const struct { const char *n; int s; } sigs[] = {
-        {"USR1", SIGUSR1}, {"USR2", SIGUSR2}, {"QUIT", SIGQUIT}, {"HUP", SIGHUP},
-        {"INT", SIGINT}, {"TERM", SIGTERM}, {"PWR", SIGPWR}, {"WINCH", SIGWINCH},
-    };
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        if (!strcmp(v, sigs[i].n))
-            return (*out = sigs[i].s), true;
+    for (int sig = 1; sig < NSIG; sig++) {
+        const char *name = sigabbrev_np(sig);
+        if (name && !strcmp(v, name))
+            return (*out = sig), true;
+    }
     return false;
+}
+
+/* Why a signal cannot be the dump signal, or NULL.  A crash signal's
+ * handler returns to the faulting instruction, which faults again: a crash
+ * would become an endless stream of dumps.  SIGKILL and SIGSTOP cannot be
+ * caught, and glibc keeps the signals between 31 and SIGRTMIN for itself. */
+static const char *dump_signal_refused(long sig)
+{
+    static const int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
+        if (sig == crash[i])
+            return "it reports a crash, and a dump handler would turn the crash into an endless loop";
+    if (sig == SIGKILL || sig == SIGSTOP)
+        return "it cannot be caught";
+    if (sig > 31 && sig < SIGRTMIN)
+        return "the C library reserves it";
+    if (sig > SIGRTMAX)
+        return "it is not a signal";
+    return NULL;
 }
 
 static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *err, size_t errlen)
@@ -132,6 +149,11 @@ static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *e
         if (x < d->min || x > d->max) {
             snprintf(err, errlen, "value '%s' of option '%s' out of range [%ld, %ld]", v, d->name, d->min,
                      d->max);
+            return false;
+        }
+        if (d->type == OPT_SIGNAL && x && dump_signal_refused(x)) {
+            snprintf(err, errlen, "%s=%s is refused: %s; use SIGQUIT, SIGUSR1 or SIGUSR2", d->name, v,
+                     dump_signal_refused(x));
             return false;
         }
         if (d->type == OPT_LONG)

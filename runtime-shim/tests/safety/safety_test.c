@@ -262,6 +262,16 @@ START_TEST(failed_log_write_is_noted_once_and_reported_on_stderr)
 }
 END_TEST
 
+START_TEST(crash_signal_as_dump_signal_stops_before_main)
+{
+    child_result r = run("dump_signal=11", (const char *[]){"inversion", NULL});
+    ck_assert_int_eq(r.status, 2);
+    assert_has(r, "coffman: error: COFFMAN_OPTIONS: dump_signal=11 is refused");
+    ck_assert_ptr_null(strstr(r.output, "done"));
+    child_result_free(&r);
+}
+END_TEST
+
 int main(void)
 {
     const char *s = getenv("COFFMAN_TEST_SHIM");
@@ -288,6 +298,11 @@ int main(void)
     tcase_add_test(tc, report_never_lands_in_a_data_file_on_fd_2);
     tcase_add_test(tc, failed_log_write_is_noted_once_and_reported_on_stderr);
     suite_add_tcase(suite, tc);
+    TCase *opts = tcase_create("options");
+    tcase_add_checked_fixture(opts, setup, teardown);
+    tcase_set_timeout(opts, 30);
+    tcase_add_test(opts, crash_signal_as_dump_signal_stops_before_main);
+    suite_add_tcase(suite, opts);
     SRunner *sr = srunner_create(suite);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
