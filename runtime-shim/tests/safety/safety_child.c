@@ -9,6 +9,7 @@
  * Modes make one report (a lock-order cycle: run with
  * report_single_thread=1) in different surroundings. */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -89,6 +90,22 @@ static int run_mode(const char *mode, const char *arg)
         setrlimit(RLIMIT_FSIZE, &rl);
         inversion();
         inversion();
+    } else if (!strcmp(mode, "dlclose-reload")) {
+        /* The library's mutexes in one order, unloaded, then the next
+         * load's mutexes (same addresses, new locks) in the other. */
+        void *first = NULL;
+        for (int reverse = 0; reverse < 2; reverse++) {
+            void *lib = dlopen(arg, RTLD_NOW | RTLD_LOCAL);
+            void (*lock_pair)(int) = lib ? (void (*)(int))dlsym(lib, "safety_lock_pair") : NULL;
+            if (!lock_pair)
+                return 9;
+            lock_pair(reverse);
+            if (!reverse)
+                first = (void *)lock_pair;
+            else
+                printf("reloaded %s the old address\n", first == (void *)lock_pair ? "at" : "not at");
+            dlclose(lib);
+        }
     } else
         return 5;
     puts("done");

@@ -272,6 +272,16 @@ START_TEST(crash_signal_as_dump_signal_stops_before_main)
 }
 END_TEST
 
+START_TEST(dlclose_forgets_the_library_s_locks)
+{
+    child_result r = run("", (const char *[]){"dlclose-reload", SAFETY_LIB_PATH, NULL});
+    assert_has(r, "reloaded at the old address");
+    ck_assert_ptr_null(strstr(r.output, "lock-order-inversion"));
+    ck_assert_int_eq(r.status, 0);
+    child_result_free(&r);
+}
+END_TEST
+
 int main(void)
 {
     const char *s = getenv("COFFMAN_TEST_SHIM");
@@ -303,6 +313,10 @@ int main(void)
     tcase_set_timeout(opts, 30);
     tcase_add_test(opts, crash_signal_as_dump_signal_stops_before_main);
     suite_add_tcase(suite, opts);
+    TCase *mem = tcase_create("unmapped_locks");
+    tcase_set_timeout(mem, 30);
+    tcase_add_test(mem, dlclose_forgets_the_library_s_locks);
+    suite_add_tcase(suite, mem);
     SRunner *sr = srunner_create(suite);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
