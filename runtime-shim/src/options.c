@@ -3,7 +3,10 @@
 #define _GNU_SOURCE
 #include "options.h"
 
+#include "text_escape.h"
+
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -73,13 +76,19 @@ void coffman_options_defaults(coffman_options *o)
     o->halt_on_hang = true;
 }
 
+/* Decimal digits only: no base prefix ("010" is ten, "0x42" is refused), no
+ * sign, no spaces, and an overflow is out of range, not a wrapped value. */
 static bool parse_long(const char *v, long *out)
 {
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 0);
-    if (errno || end == v || *end)
+    if (!*v)
         return false;
+    long x = 0;
+    for (const char *c = v; *c; c++) {
+        if (*c < '0' || *c > '9')
+            return false;
+        int digit = *c - '0';
+        x = x > (LONG_MAX - digit) / 10 ? LONG_MAX : x * 10 + digit;
+    }
     *out = x;
     return true;
 }
@@ -130,9 +139,28 @@ static const char *dump_signal_refused(long sig)
     return NULL;
 }
 
+/* What a value of this option looks like, for the error message. */
+static void expected(const opt_def *d, char *out, size_t len)
+{
+    switch (d->type) {
+    case OPT_BOOL: snprintf(out, len, "1/0, true/false, yes/no or on/off"); break;
+    case OPT_INT: case OPT_LONG: snprintf(out, len, "a decimal integer in [%ld, %ld]", d->min, d->max); break;
+    case OPT_SIGNAL: snprintf(out, len, "a signal name such as SIGUSR2, or its number; 0 for off"); break;
+    case OPT_PATH: case OPT_SINK: snprintf(out, len, "a path of at most %d bytes", COFFMAN_PATH_MAX - 1); break;
+    case OPT_ENUM: {
+        size_t o = 0;
+        for (int i = 0; d->choices[i] && o < len; i++)
+            o += (size_t)snprintf(out + o, len - o, "%s%s", i ? " or " : "", d->choices[i]);
+        break;
+    }
+    }
+}
+
 static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *err, size_t errlen)
 {
     char *field = (char *)o + d->offset;
+    char shown[160], want[160];
+    coffman_escape(v, shown, sizeof shown);
     long x = 0;
     bool b;
     switch (d->type) {
@@ -146,13 +174,10 @@ static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *e
     case OPT_SIGNAL:
         if (!(d->type == OPT_SIGNAL ? parse_signal(v, &x) : parse_long(v, &x)))
             goto bad;
-        if (x < d->min || x > d->max) {
-            snprintf(err, errlen, "value '%s' of option '%s' out of range [%ld, %ld]", v, d->name, d->min,
-                     d->max);
-            return false;
-        }
+        if (x < d->min || x > d->max)
+            goto bad;
         if (d->type == OPT_SIGNAL && x && dump_signal_refused(x)) {
-            snprintf(err, errlen, "%s=%s is refused: %s; use SIGQUIT, SIGUSR1 or SIGUSR2", d->name, v,
+            snprintf(err, errlen, "%s=%s is refused: %s; use SIGQUIT, SIGUSR1 or SIGUSR2", d->name, shown,
                      dump_signal_refused(x));
             return false;
         }
@@ -163,10 +188,8 @@ static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *e
         return true;
     case OPT_PATH:
     case OPT_SINK:
-        if (strlen(v) >= COFFMAN_PATH_MAX) {
-            snprintf(err, errlen, "value of option '%s' is too long", d->name);
-            return false;
-        }
+        if (strlen(v) >= COFFMAN_PATH_MAX)
+            goto bad;
         strcpy(field, d->type == OPT_SINK && !strcmp(v, "stderr") ? "" : v);
         return true;
     case OPT_ENUM:
@@ -176,7 +199,8 @@ static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *e
         goto bad;
     }
 bad:
-    snprintf(err, errlen, "bad value '%s' for option '%s'", v, d->name);
+    expected(d, want, sizeof want);
+    snprintf(err, errlen, "bad value '%s' for option '%s': expected %s", shown, d->name, want);
     return false;
 }
 
@@ -195,7 +219,9 @@ bool coffman_options_parse(coffman_options *o, const char *text, char *err, size
         const char *end = strchr(text, ':');
         size_t n = end ? (size_t)(end - text) : strlen(text);
         if (n >= sizeof item) {
-            snprintf(err, errlen, "option '%.40s...' is too long", text);
+            char shown[64];
+            snprintf(err, errlen, "option '%s' is too long (at most %zu bytes)",
+                     coffman_escape_n(text, 40, shown, sizeof shown), sizeof item - 1);
             return false;
         }
         memcpy(item, text, n);
@@ -205,13 +231,17 @@ bool coffman_options_parse(coffman_options *o, const char *text, char *err, size
             continue;
         char *eq = strchr(item, '=');
         if (!eq) {
-            snprintf(err, errlen, "option '%s' has no value (expected key=value)", item);
+            char shown[160];
+            snprintf(err, errlen, "option '%s' has no value (expected key=value)",
+                     coffman_escape(item, shown, sizeof shown));
             return false;
         }
         const opt_def *d = find(item, (size_t)(eq - item));
         if (!d) {
             *eq = '\0';
-            snprintf(err, errlen, "unknown option '%s'", item);
+            char shown[160];
+            snprintf(err, errlen, "unknown option '%s' (coffman --help lists the options)",
+                     coffman_escape(item, shown, sizeof shown));
             return false;
         }
         if (!set_one(o, d, eq + 1, err, errlen))

@@ -282,6 +282,112 @@ START_TEST(dlclose_forgets_the_library_s_locks)
 }
 END_TEST
 
+START_TEST(unwritable_graph_path_stops_before_main)
+{
+    child_result r = run("graph_path=/nonexistent-coffman-dir/graph", (const char *[]){"inversion", NULL});
+    ck_assert_int_eq(r.status, 2);
+    assert_has(r, "coffman: error: COFFMAN_OPTIONS: graph_path: directory '/nonexistent-coffman-dir' is not "
+                  "writable; choose another path");
+    ck_assert_ptr_null(strstr(r.output, "done"));
+    child_result_free(&r);
+}
+END_TEST
+
+START_TEST(suppressions_directory_stops_before_main)
+{
+    char o[256];
+    snprintf(o, sizeof o, "suppressions=%s", dir);
+    child_result r = run(o, (const char *[]){"inversion", NULL});
+    ck_assert_int_eq(r.status, 2);
+    assert_has(r, "': not a regular file; give the path of a file of kind:glob lines");
+    child_result_free(&r);
+}
+END_TEST
+
+/* ---- the launcher ---- */
+
+static child_result launch(const char *const *args, const char *shim_env)
+{
+    char shim_var[4200];
+    snprintf(shim_var, sizeof shim_var, "COFFMAN_SHIM=%s", shim_env ? shim_env : shim);
+    const char *env[] = {shim_var, "COFFMAN_OPTIONS=", NULL};
+    const char *argv[16] = {LAUNCHER_PATH};
+    for (int i = 0; args[i] && i < 14; i++)
+        argv[i + 1] = args[i];
+    child_result r = child_run_for(argv, env, 10000);
+    ck_assert_ptr_nonnull(r.output);
+    return r;
+}
+
+START_TEST(launcher_refuses_a_shim_that_is_not_a_shared_library)
+{
+    child_result r = launch((const char *[]){"run", "--", "/bin/true", NULL}, "/etc/passwd");
+    ck_assert_int_eq(r.status, 2);
+    assert_has(r, "coffman: error: COFFMAN_SHIM '/etc/passwd' cannot be preloaded: it is not an ELF file; "
+                  "point it at libcoffman.so");
+    child_result_free(&r);
+    r = launch((const char *[]){"run", "--", "/bin/true", NULL}, "/bin/true");
+    ck_assert_int_eq(r.status, 2);
+    assert_has(r, "it is a program, not a shared library");
+    child_result_free(&r);
+    r = launch((const char *[]){"run", "--", "/bin/true", NULL}, "/nonexistent/libcoffman.so");
+    ck_assert_int_eq(r.status, 2);
+    assert_has(r, "cannot be preloaded: No such file or directory");
+    child_result_free(&r);
+}
+END_TEST
+
+START_TEST(launcher_names_an_unknown_option)
+{
+    child_result r = launch((const char *[]){"run", "--bogus", "--", "/bin/true", NULL}, NULL);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_str_eq(r.output, "coffman: error: unknown option '--bogus' for 'coffman run' (try coffman --help)\n");
+    child_result_free(&r);
+    r = launch((const char *[]){"run", "--options", NULL}, NULL);
+    ck_assert_int_eq(r.status, 2);
+    assert_has(r, "'--options' needs a value");
+    child_result_free(&r);
+}
+END_TEST
+
+START_TEST(launcher_errors_are_one_line)
+{
+    child_result r = launch((const char *[]){"run", "--options", "exitcode=1\n2", "--", "/bin/true", NULL}, NULL);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_int_eq(count_of(r.output, "\n"), 1);
+    assert_has(r, "'1\\n2'");
+    child_result_free(&r);
+    r = launch((const char *[]){"bogus\ncommand", NULL}, NULL);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_int_eq(count_of(r.output, "\n"), 1);
+    child_result_free(&r);
+}
+END_TEST
+
+/* Every --options counts (a later value wins), and nothing is cut. */
+START_TEST(launcher_merges_repeated_and_long_options)
+{
+    static char big[20000];
+    size_t n = 0;
+    while (n < 12000)
+        n += (size_t)snprintf(big + n, sizeof big - n, "verbose=0:");
+    snprintf(big + n, sizeof big - n, "exitcode=123");
+    child_result r = launch((const char *[]){"run", "--options", "exitcode=3", "--options", big, "--options",
+                                             "halt_on_error=1", "--", "/bin/sh", "-c",
+                                             "printf '%s' \"$COFFMAN_OPTIONS\" | head -c 11; "
+                                             "printf ' %s ' ${#COFFMAN_OPTIONS}; "
+                                             "printf '%s' \"$COFFMAN_OPTIONS\" | tail -c 29",
+                                             NULL},
+                            NULL);
+    ck_assert_int_eq(r.status, 0);
+    char want[128];
+    snprintf(want, sizeof want, "exitcode=3: %zu :exitcode=123:halt_on_error=1", strlen("exitcode=3:") + strlen(big) +
+             strlen(":halt_on_error=1"));
+    ck_assert_str_eq(r.output, want);
+    child_result_free(&r);
+}
+END_TEST
+
 int main(void)
 {
     const char *s = getenv("COFFMAN_TEST_SHIM");
@@ -312,6 +418,12 @@ int main(void)
     tcase_add_checked_fixture(opts, setup, teardown);
     tcase_set_timeout(opts, 30);
     tcase_add_test(opts, crash_signal_as_dump_signal_stops_before_main);
+    tcase_add_test(opts, unwritable_graph_path_stops_before_main);
+    tcase_add_test(opts, suppressions_directory_stops_before_main);
+    tcase_add_test(opts, launcher_refuses_a_shim_that_is_not_a_shared_library);
+    tcase_add_test(opts, launcher_names_an_unknown_option);
+    tcase_add_test(opts, launcher_errors_are_one_line);
+    tcase_add_test(opts, launcher_merges_repeated_and_long_options);
     suite_add_tcase(suite, opts);
     TCase *mem = tcase_create("unmapped_locks");
     tcase_set_timeout(mem, 30);
