@@ -3,7 +3,7 @@
 // the same address holds different mutexes, taken in the other order:
 // they are new locks, not the old ones, so there is no inversion.  The
 // shim must forget locks in unmapped memory as it does for free().
-// coffman-runtime: expect=clean options=report_single_thread=1
+// coffman-runtime: expect=clean output=same options=report_single_thread=1
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
