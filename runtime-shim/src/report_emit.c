@@ -28,9 +28,9 @@ struct coffman_report {
     coffman_note_list notes;
 };
 
-/* -1 when there is no stderr to write to. */
-enum { SINK_UNOPENED = -2 };
-static int sink_fd = -1;
+/* Reports go to the saved stderr, or to the log file (opened lazily). */
+enum { SINK_STDERR = -1, SINK_UNOPENED = -2 };
+static coffman_kept_fd sink = {SINK_STDERR, 0, 0};
 static char sink_path[COFFMAN_PATH_MAX + 32];
 static coffman_spin emit_lock = COFFMAN_SPIN_INIT;
 static atomic_uint written;
@@ -120,15 +120,17 @@ bool coffman_report_finish(coffman_report *r, coffman_finding *f)
 static void write_all(const char *p, size_t n)
 {
     int fd = sink_open_lazy();
+    if (fd == SINK_STDERR) {
+        coffman_stderr_write(p, n);
+        return;
+    }
     if (fd < 0 || coffman_write_fully(fd, p, n))
         return;
-    if (fd == coffman_stderr_fd())
-        return;   /* nowhere left to say it */
     coffman_notice("cannot write a report to log_path '%s': %s; reporting to stderr from now on", sink_path,
                    strerror(errno));
     close(fd);
-    sink_fd = coffman_stderr_fd();
-    coffman_write_fully(sink_fd, p, n);
+    sink.fd = SINK_STDERR;
+    coffman_stderr_write(p, n);
 }
 
 bool coffman_emit(const coffman_finding *f)
@@ -181,41 +183,50 @@ static void log_file_name(char *out, size_t len)
     snprintf(out, len, "%s.%d", coffman_opts.log_path, (int)getpid());
 }
 
+/* The log file, opened at the first report, and again if the program
+ * closed its descriptor since (the number may now be one of its files). */
 static int sink_open_lazy(void)
 {
-    if (sink_fd != SINK_UNOPENED)
-        return sink_fd;
+    if (sink.fd == SINK_STDERR)
+        return SINK_STDERR;
+    if (sink.fd >= 0) {
+        if (coffman_kept_fd_get(&sink) >= 0)
+            return sink.fd;
+        sink.fd = SINK_UNOPENED;
+    }
     log_file_name(sink_path, sizeof sink_path);
     char err[600];
     int fd = coffman_report_file_append("log_path", sink_path, err, sizeof err);
-    if (fd < 0) {
-        coffman_notice("%s; reporting to stderr", err);
-        fd = coffman_stderr_fd();
+    if (fd < 0 || !coffman_kept_fd_set(&sink, fd)) {
+        if (fd >= 0)
+            close(fd);
+        else
+            coffman_notice("%s; reporting to stderr", err);
+        sink.fd = SINK_STDERR;
     }
-    sink_fd = fd;
-    return fd;
+    return sink.fd;
 }
 
 /* Checks at start-up that the log file can be created safely. */
 bool coffman_report_sink_open(char *err, size_t errlen)
 {
     if (!coffman_opts.log_path[0]) {
-        sink_fd = coffman_stderr_fd();
+        sink.fd = SINK_STDERR;
         return true;
     }
     log_file_name(sink_path, sizeof sink_path);
     if (!coffman_report_file_check("log_path", sink_path, err, errlen))
         return false;
-    sink_fd = SINK_UNOPENED;
+    sink.fd = SINK_UNOPENED;
     return true;
 }
 
 void coffman_report_after_fork_child(void)
 {
     if (coffman_opts.log_path[0]) {
-        if (sink_fd >= 0 && sink_fd != coffman_stderr_fd())
-            close(sink_fd);
-        sink_fd = SINK_UNOPENED;
+        if (coffman_kept_fd_get(&sink) >= 0)
+            close(sink.fd);
+        sink.fd = SINK_UNOPENED;
     }
     coffman_spin_reset(&emit_lock);
     atomic_store(&written, 0);

@@ -10,10 +10,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
-/* Duplicates fd 2 (once; again after nothing).  Call first at start-up. */
+/* A descriptor the shim writes to, with the identity of its file: a
+ * program may close any descriptor (closefrom() before exec, daemons) and
+ * the number may then name one of its own files. */
+typedef struct coffman_kept_fd {
+    int fd;
+    dev_t dev;
+    ino_t ino;
+} coffman_kept_fd;
+
+/* Records fd and its file; false (k->fd = -1) when fd is not open. */
+bool coffman_kept_fd_set(coffman_kept_fd *k, int fd);
+/* k->fd if it still refers to the file it was kept for, else -1. */
+int coffman_kept_fd_get(const coffman_kept_fd *k);
+
+/* Duplicates fd 2 (once).  Call first at start-up. */
 void coffman_stderr_save(void);
-/* The saved stderr, or -1 when the process started without one. */
+/* The saved stderr; if the program closed it, fd 2 when that is still the
+ * same file; else -1 (reports are dropped rather than written into
+ * whatever file now has the number). */
 int coffman_stderr_fd(void);
 /* Writes all of p to fd, retrying partial writes and EINTR.  False on a
  * failed or short write (errno says why). */

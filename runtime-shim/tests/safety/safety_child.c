@@ -21,18 +21,21 @@
 #include <unistd.h>
 
 static pthread_mutex_t a = PTHREAD_MUTEX_INITIALIZER, b = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t c = PTHREAD_MUTEX_INITIALIZER, d = PTHREAD_MUTEX_INITIALIZER;
 
-static void inversion(void)
+static void inversion_of(pthread_mutex_t *x, pthread_mutex_t *y)
 {
-    pthread_mutex_lock(&a);
-    pthread_mutex_lock(&b);
-    pthread_mutex_unlock(&b);
-    pthread_mutex_unlock(&a);
-    pthread_mutex_lock(&b);
-    pthread_mutex_lock(&a);
-    pthread_mutex_unlock(&a);
-    pthread_mutex_unlock(&b);
+    pthread_mutex_lock(x);
+    pthread_mutex_lock(y);
+    pthread_mutex_unlock(y);
+    pthread_mutex_unlock(x);
+    pthread_mutex_lock(y);
+    pthread_mutex_lock(x);
+    pthread_mutex_unlock(x);
+    pthread_mutex_unlock(y);
 }
+
+static void inversion(void) { inversion_of(&a, &b); }
 
 static void expand(const char *tmpl, char *out, size_t len)
 {
@@ -83,6 +86,20 @@ static int run_mode(const char *mode, const char *arg)
         if (write(fd, "data\n", 5) != 5)
             return 4;
         close(fd);
+    } else if (!strcmp(mode, "reuse-every-fd")) {
+        /* Like a daemon: close every descriptor above stderr, then open a
+         * data file and let it take every number (the shim's included). */
+        inversion();
+        for (int fd = 3; fd < 1024; fd++)
+            close(fd);
+        int data = open(arg, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (data != 3)
+            return 3;
+        for (int fd = 4; fd < 1024; fd++)
+            dup2(data, fd);
+        inversion_of(&c, &d);
+        if (write(data, "data\n", 5) != 5)
+            return 4;
     } else if (!strcmp(mode, "file-size-limit")) {
         /* Writes past 64 bytes to any file fail with EFBIG. */
         signal(SIGXFSZ, SIG_IGN);

@@ -249,6 +249,35 @@ START_TEST(report_never_lands_in_a_data_file_on_fd_2)
 }
 END_TEST
 
+START_TEST(report_never_lands_in_a_file_that_took_the_shim_s_fd)
+{
+    char data[256];
+    name_in_dir(data, sizeof data, "data");
+    child_result r = run("", (const char *[]){"reuse-every-fd", data, NULL});
+    ck_assert_int_eq(r.status, 66);
+    ck_assert_int_eq(count_of(r.output, "WARNING: coffman: lock-order-inversion"), 2);
+    ck_assert_str_eq(slurp(data), "data\n");
+    child_result_free(&r);
+}
+END_TEST
+
+START_TEST(log_file_is_reopened_when_the_program_closed_it)
+{
+    char data[256], o[256];
+    name_in_dir(data, sizeof data, "data");
+    opt(o, sizeof o, "log_path", "log");
+    child_result r = run(o, (const char *[]){"reuse-every-fd", data, NULL});
+    ck_assert_int_eq(r.status, 66);
+    ck_assert_str_eq(slurp(data), "data\n");
+    child_result_free(&r);
+    char cmd[256], all[256];
+    snprintf(cmd, sizeof cmd, "cat %s/log.* > %s/all", dir, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    name_in_dir(all, sizeof all, "all");
+    ck_assert_int_eq(count_of(slurp(all), "WARNING: coffman: lock-order-inversion"), 2);
+}
+END_TEST
+
 START_TEST(failed_log_write_is_noted_once_and_reported_on_stderr)
 {
     char o[256];
@@ -413,6 +442,8 @@ int main(void)
     tcase_add_test(tc, report_reaches_stderr_after_the_program_closed_it);
     tcase_add_test(tc, report_never_lands_in_a_data_file_on_fd_2);
     tcase_add_test(tc, failed_log_write_is_noted_once_and_reported_on_stderr);
+    tcase_add_test(tc, report_never_lands_in_a_file_that_took_the_shim_s_fd);
+    tcase_add_test(tc, log_file_is_reopened_when_the_program_closed_it);
     suite_add_tcase(suite, tc);
     TCase *opts = tcase_create("options");
     tcase_add_checked_fixture(opts, setup, teardown);
