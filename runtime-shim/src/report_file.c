@@ -81,8 +81,8 @@ bool coffman_report_file_check(const char *option, const char *path, char *err, 
     dir_of(path, dir, sizeof dir);
     if (access(dir, W_OK | X_OK) != 0) {
         char shown[SHOWN];
-        snprintf(err, errlen, "%s: directory '%s' is not writable; choose another path", option,
-                 coffman_escape(dir, shown, sizeof shown));
+        snprintf(err, errlen, "%s: cannot create files in directory '%s' (%s); choose another path", option,
+                 coffman_escape(dir, shown, sizeof shown), strerror(errno));
         return false;
     }
     return true;
