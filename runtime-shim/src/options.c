@@ -5,7 +5,6 @@
 
 #include "text_escape.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stddef.h>
