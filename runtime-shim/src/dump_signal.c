@@ -8,10 +8,12 @@
 
 #include "options.h"
 #include "report_emit.h"
+#include "report_stderr.h"
 #include "shim.h"
 #include "thread_describe.h"
 #include "watchdog.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -58,17 +60,6 @@ static void put_frames(coffman_buf *b, const coffman_frame *s, size_t n)
     }
 }
 
-static void write_all(const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(2, p, n);
-        if (w <= 0)
-            return;
-        p += w;
-        n -= (size_t)w;
-    }
-}
-
 void coffman_dump_threads(const char *why)
 {
     coffman_tdesc *d = coffman_tdesc_begin();
@@ -88,7 +79,7 @@ void coffman_dump_threads(const char *why)
     }
     coffman_buf_printf(&b, "==%d==coffman: end of thread dump\n", pid);
     if (!b.failed)
-        write_all(b.data, b.len);
+        coffman_stderr_write(b.data, b.len);
     coffman_buf_free(&b);
     coffman_tdesc_end(d);
 }
@@ -137,8 +128,14 @@ __attribute__((constructor(112))) static void dump_signal_start(void)
     sa.sa_flags = SA_RESTART;   /* interrupted reads and waits go on */
     sigemptyset(&sa.sa_mask);
     if (sigaction(coffman_opts.dump_signal, &sa, NULL) != 0) {
-        coffman_notice("dump_signal=%d: cannot install the handler", coffman_opts.dump_signal);
-        return;
+        /* Like a bad option: the user asked for dumps and would get none. */
+        char line[200];
+        int n = snprintf(line, sizeof line,
+                         "coffman: error: COFFMAN_OPTIONS: dump_signal=%d: cannot install a handler (%s); "
+                         "use SIGQUIT, SIGUSR1 or SIGUSR2\n",
+                         coffman_opts.dump_signal, strerror(errno));
+        coffman_stderr_write(line, n > 0 && n < (int)sizeof line ? (size_t)n : 0);
+        _exit(2);
     }
     coffman_monitor_add_tick(dump_tick);
     coffman_at_exit(finish_dump_before_exit);

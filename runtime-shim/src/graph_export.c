@@ -8,12 +8,15 @@
 #include "lock_table.h"
 #include "options.h"
 #include "report_emit.h"
+#include "report_file.h"
+#include "report_stderr.h"
 #include "shim.h"
 #include "stack_capture.h"
 #include "symbolize.h"
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static void json_str(coffman_buf *b, const char *s)
@@ -110,27 +113,48 @@ void coffman_graph_to_json(coffman_buf *b)
     coffman_busy--;
 }
 
-bool coffman_graph_export(const char *tmpl)
+/* graph_path with %p replaced by the pid. */
+static void graph_file_name(const char *tmpl, char *path, size_t len)
 {
-    char path[COFFMAN_PATH_MAX + 32];
     size_t o = 0;
-    for (const char *s = tmpl; *s && o < sizeof path - 24; s++) {
+    for (const char *s = tmpl; *s && o + 24 < len; s++) {
         if (s[0] == '%' && s[1] == 'p') {
-            o += (size_t)snprintf(path + o, sizeof path - o, "%d", (int)getpid());
+            o += (size_t)snprintf(path + o, len - o, "%d", (int)getpid());
             s++;
         } else
             path[o++] = *s;
     }
     path[o] = '\0';
+}
+
+static bool to_stderr(const char *tmpl) { return !strcmp(tmpl, "stderr"); }
+
+bool coffman_graph_path_check(const char *tmpl, char *err, size_t errlen)
+{
+    if (to_stderr(tmpl))
+        return true;
+    char path[COFFMAN_PATH_MAX + 32];
+    graph_file_name(tmpl, path, sizeof path);
+    return coffman_report_file_check("graph_path", path, err, errlen);
+}
+
+bool coffman_graph_export(const char *tmpl)
+{
     coffman_buf b;
     coffman_buf_init(&b);
     coffman_graph_to_json(&b);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    bool ok = fd >= 0 && !b.failed && write(fd, b.data, b.len) == (ssize_t)b.len;
-    if (fd >= 0)
-        close(fd);
+    char path[COFFMAN_PATH_MAX + 32], err[600];
+    graph_file_name(tmpl, path, sizeof path);
+    bool ok = !b.failed;
     if (!ok)
-        coffman_notice("cannot write graph_path '%s'", path);
+        snprintf(err, sizeof err, "graph_path: out of memory building the graph");
+    else if (to_stderr(tmpl)) {
+        ok = coffman_stderr_write(b.data, b.len);
+        snprintf(err, sizeof err, "graph_path: cannot write the graph to stderr");
+    } else
+        ok = coffman_report_file_replace("graph_path", path, b.data, b.len, err, sizeof err);
+    if (!ok)
+        coffman_notice("%s", err);
     coffman_buf_free(&b);
     return ok;
 }

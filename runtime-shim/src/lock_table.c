@@ -169,16 +169,74 @@ bool coffman_lock_page_tracked(uint64_t page)
     return u64map_get(&pages, page + 1, &n);
 }
 
-void coffman_lock_forget_range(const void *p, size_t len)
+/* Caller holds table_lock.  Forgets the objects in [start, end) on one
+ * page that holds tracked objects. */
+static void forget_on_page(uint64_t page, uintptr_t start, uintptr_t end)
 {
-    uintptr_t a = ((uintptr_t)p + 7) & ~(uintptr_t)7, end = (uintptr_t)p + len;
-    coffman_spin_lock(&table_lock);
-    for (; a + 4 <= end; a += 8) {
+    uintptr_t lo = (uintptr_t)(page << PAGE_SHIFT), hi = lo + ((uintptr_t)1 << PAGE_SHIFT);
+    uintptr_t a = ((lo > start ? lo : start) + 7) & ~(uintptr_t)7, stop = hi < end ? hi : end;
+    for (; a + 4 <= stop; a += 8) {
         uint32_t id;
         if (u64map_get(&by_addr, a, &id))
             forget_locked(a);
     }
+}
+
+/* A huge range (an munmap of a reservation) is not walked page by page:
+ * the tracked pages inside it are collected from the page map instead. */
+enum { RANGE_WALK_PAGES = 1 << 16, COLLECT = 64 };
+
+typedef struct {
+    uint64_t first, last;   /* page numbers */
+    uint64_t found[COLLECT];
+    size_t n;
+} page_collect;
+
+static void collect_page(uint64_t key, uint32_t value, void *arg)
+{
+    (void)value;
+    page_collect *c = arg;
+    uint64_t page = key - 1;
+    if (page >= c->first && page <= c->last && c->n < COLLECT)
+        c->found[c->n++] = page;
+}
+
+void coffman_lock_forget_range(const void *p, size_t len)
+{
+    if (!len)
+        return;
+    uintptr_t start = (uintptr_t)p, end = start + len < start ? UINTPTR_MAX : start + len;
+    uint64_t first = start >> PAGE_SHIFT, last = (end - 1) >> PAGE_SHIFT;
+    coffman_spin_lock(&table_lock);
+    if (last - first < RANGE_WALK_PAGES) {
+        for (uint64_t pg = first; pg <= last; pg++)
+            if (coffman_lock_page_tracked(pg))
+                forget_on_page(pg, start, end);
+    } else {
+        /* A page at either end may stay tracked (objects outside the
+         * range): stop when a pass forgets nothing. */
+        page_collect c = {.first = first, .last = last};
+        uint32_t before;
+        do {
+            before = coffman_locks_live;
+            c.n = 0;
+            u64map_each(&pages, collect_page, &c);
+            for (size_t i = 0; i < c.n; i++)
+                forget_on_page(c.found[i], start, end);
+        } while (c.n == COLLECT && coffman_locks_live != before);
+    }
     coffman_spin_unlock(&table_lock);
+}
+
+void coffman_forget_unmapped(const void *addr, size_t len)
+{
+    if (!coffman_active || coffman_busy || !len)
+        return;
+    if ((len >> PAGE_SHIFT) < RANGE_WALK_PAGES && !coffman_lock_maybe_in_range(addr, len))
+        return;
+    coffman_busy++;
+    coffman_lock_forget_range(addr, len);
+    coffman_busy--;
 }
 
 size_t coffman_lock_count(void) { return coffman_locks_live; }

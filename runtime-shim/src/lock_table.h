@@ -50,6 +50,9 @@ static inline uint32_t coffman_lock_node(uint32_t id);
 void coffman_lock_forget(const void *addr);
 /* Forget every tracked object inside [p, p+len). */
 void coffman_lock_forget_range(const void *p, size_t len);
+/* The same for memory about to be unmapped (munmap, dlclose): cheap when
+ * no tracked object is on those pages; nothing while the shim is busy. */
+void coffman_forget_unmapped(const void *addr, size_t len);
 /* Cheap pre-check for free(): may [p, p+len) hold a tracked object?
  * Every free() asks, so the common answer -- no tracked object on those
  * pages -- comes from a small array of per-bucket counts (pages hashed to

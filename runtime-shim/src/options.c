@@ -3,7 +3,9 @@
 #define _GNU_SOURCE
 #include "options.h"
 
-#include <errno.h>
+#include "text_escape.h"
+
+#include <limits.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,7 +15,8 @@
 
 coffman_options coffman_opts;
 
-typedef enum { OPT_BOOL, OPT_INT, OPT_LONG, OPT_PATH, OPT_ENUM, OPT_SIGNAL } opt_type;
+/* OPT_SINK: a path where "stderr" means standard error (stored as ""). */
+typedef enum { OPT_BOOL, OPT_INT, OPT_LONG, OPT_PATH, OPT_SINK, OPT_ENUM, OPT_SIGNAL } opt_type;
 
 typedef struct {
     const char *name;
@@ -29,7 +32,7 @@ static const char *const identities[] = {"address", "class", NULL};
 
 #define F(field) offsetof(coffman_options, field)
 static const opt_def table[] = {
-    {"log_path", OPT_PATH, F(log_path), 0, 0, NULL,
+    {"log_path", OPT_SINK, F(log_path), 0, 0, NULL,
      "write reports to <log_path>.<pid> (\"stderr\" or empty: standard error)"},
     {"format", OPT_ENUM, F(format), 0, 0, formats, "report format: text (sanitizer style) or json (JSON Lines)"},
     {"color", OPT_BOOL, F(color), 0, 0, NULL, "colour text reports"},
@@ -43,7 +46,7 @@ static const opt_def table[] = {
     {"lock_identity", OPT_ENUM, F(lock_identity), 0, 0, identities,
      "graph nodes: address (each lock) or class (locks initialised at one site)"},
     {"max_locks", OPT_LONG, F(max_locks), 1024, 1L << 26, NULL, "locks tracked at once; beyond, new locks are ignored"},
-    {"graph_path", OPT_PATH, F(graph_path), 0, 0, NULL, "write the lock-order graph as JSON at exit (%p: pid)"},
+    {"graph_path", OPT_PATH, F(graph_path), 0, 0, NULL, "write the lock-order graph as JSON at exit (%p: pid; \"stderr\": standard error)"},
     {"deadlock_timeout_ms", OPT_INT, F(deadlock_timeout_ms), 10, 600000, NULL,
      "how long a wait-for cycle must persist before it is reported"},
     {"detect_deadlocks", OPT_BOOL, F(detect_deadlocks), 0, 0, NULL, "run the wait-for (real deadlock) monitor"},
@@ -72,13 +75,19 @@ void coffman_options_defaults(coffman_options *o)
     o->halt_on_hang = true;
 }
 
+/* Decimal digits only: no base prefix ("010" is ten, "0x42" is refused), no
+ * sign, no spaces, and an overflow is out of range, not a wrapped value. */
 static bool parse_long(const char *v, long *out)
 {
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 0);
-    if (errno || end == v || *end)
+    if (!*v)
         return false;
+    long x = 0;
+    for (const char *c = v; *c; c++) {
+        if (*c < '0' || *c > '9')
+            return false;
+        int digit = *c - '0';
+        x = x > (LONG_MAX - digit) / 10 ? LONG_MAX : x * 10 + digit;
+    }
     *out = x;
     return true;
 }
@@ -102,19 +111,55 @@ static bool parse_signal(const char *v, long *out)
         return true;
     if (!strncmp(v, "SIG", 3))
         v += 3;
-    static const struct { const char *n; int s; } sigs[] = {
-        {"USR1", SIGUSR1}, {"USR2", SIGUSR2}, {"QUIT", SIGQUIT}, {"HUP", SIGHUP},
-        {"INT", SIGINT}, {"TERM", SIGTERM}, {"PWR", SIGPWR}, {"WINCH", SIGWINCH},
-    };
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        if (!strcmp(v, sigs[i].n))
-            return (*out = sigs[i].s), true;
+    for (int sig = 1; sig < NSIG; sig++) {
+        const char *name = sigabbrev_np(sig);
+        if (name && !strcmp(v, name))
+            return (*out = sig), true;
+    }
     return false;
+}
+
+/* Why a signal cannot be the dump signal, or NULL.  A crash signal's
+ * handler returns to the faulting instruction, which faults again: a crash
+ * would become an endless stream of dumps.  SIGKILL and SIGSTOP cannot be
+ * caught, and glibc keeps the signals between 31 and SIGRTMIN for itself. */
+static const char *dump_signal_refused(long sig)
+{
+    static const int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
+        if (sig == crash[i])
+            return "it reports a crash, and a dump handler would turn the crash into an endless loop";
+    if (sig == SIGKILL || sig == SIGSTOP)
+        return "it cannot be caught";
+    if (sig > 31 && sig < SIGRTMIN)
+        return "the C library reserves it";
+    if (sig > SIGRTMAX)
+        return "it is not a signal";
+    return NULL;
+}
+
+/* What a value of this option looks like, for the error message. */
+static void expected(const opt_def *d, char *out, size_t len)
+{
+    switch (d->type) {
+    case OPT_BOOL: snprintf(out, len, "1/0, true/false, yes/no or on/off"); break;
+    case OPT_INT: case OPT_LONG: snprintf(out, len, "a decimal integer in [%ld, %ld]", d->min, d->max); break;
+    case OPT_SIGNAL: snprintf(out, len, "a signal name such as SIGUSR2, or its number; 0 for off"); break;
+    case OPT_PATH: case OPT_SINK: snprintf(out, len, "a path of at most %d bytes", COFFMAN_PATH_MAX - 1); break;
+    case OPT_ENUM: {
+        size_t o = 0;
+        for (int i = 0; d->choices[i] && o < len; i++)
+            o += (size_t)snprintf(out + o, len - o, "%s%s", i ? " or " : "", d->choices[i]);
+        break;
+    }
+    }
 }
 
 static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *err, size_t errlen)
 {
     char *field = (char *)o + d->offset;
+    char shown[160], want[160];
+    coffman_escape(v, shown, sizeof shown);
     long x = 0;
     bool b;
     switch (d->type) {
@@ -128,9 +173,11 @@ static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *e
     case OPT_SIGNAL:
         if (!(d->type == OPT_SIGNAL ? parse_signal(v, &x) : parse_long(v, &x)))
             goto bad;
-        if (x < d->min || x > d->max) {
-            snprintf(err, errlen, "value '%s' of option '%s' out of range [%ld, %ld]", v, d->name, d->min,
-                     d->max);
+        if (x < d->min || x > d->max)
+            goto bad;
+        if (d->type == OPT_SIGNAL && x && dump_signal_refused(x)) {
+            snprintf(err, errlen, "%s=%s is refused: %s; use SIGQUIT, SIGUSR1 or SIGUSR2", d->name, shown,
+                     dump_signal_refused(x));
             return false;
         }
         if (d->type == OPT_LONG)
@@ -139,11 +186,10 @@ static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *e
             *(int *)field = (int)x;
         return true;
     case OPT_PATH:
-        if (strlen(v) >= COFFMAN_PATH_MAX) {
-            snprintf(err, errlen, "value of option '%s' is too long", d->name);
-            return false;
-        }
-        strcpy(field, strcmp(v, "stderr") ? v : "");
+    case OPT_SINK:
+        if (strlen(v) >= COFFMAN_PATH_MAX)
+            goto bad;
+        strcpy(field, d->type == OPT_SINK && !strcmp(v, "stderr") ? "" : v);
         return true;
     case OPT_ENUM:
         for (int i = 0; d->choices[i]; i++)
@@ -152,7 +198,8 @@ static bool set_one(coffman_options *o, const opt_def *d, const char *v, char *e
         goto bad;
     }
 bad:
-    snprintf(err, errlen, "bad value '%s' for option '%s'", v, d->name);
+    expected(d, want, sizeof want);
+    snprintf(err, errlen, "bad value '%s' for option '%s': expected %s", shown, d->name, want);
     return false;
 }
 
@@ -171,7 +218,9 @@ bool coffman_options_parse(coffman_options *o, const char *text, char *err, size
         const char *end = strchr(text, ':');
         size_t n = end ? (size_t)(end - text) : strlen(text);
         if (n >= sizeof item) {
-            snprintf(err, errlen, "option '%.40s...' is too long", text);
+            char shown[64];
+            snprintf(err, errlen, "option '%s' is too long (at most %zu bytes)",
+                     coffman_escape_n(text, 40, shown, sizeof shown), sizeof item - 1);
             return false;
         }
         memcpy(item, text, n);
@@ -181,13 +230,17 @@ bool coffman_options_parse(coffman_options *o, const char *text, char *err, size
             continue;
         char *eq = strchr(item, '=');
         if (!eq) {
-            snprintf(err, errlen, "option '%s' has no value (expected key=value)", item);
+            char shown[160];
+            snprintf(err, errlen, "option '%s' has no value (expected key=value)",
+                     coffman_escape(item, shown, sizeof shown));
             return false;
         }
         const opt_def *d = find(item, (size_t)(eq - item));
         if (!d) {
             *eq = '\0';
-            snprintf(err, errlen, "unknown option '%s'", item);
+            char shown[160];
+            snprintf(err, errlen, "unknown option '%s' (coffman --help lists the options)",
+                     coffman_escape(item, shown, sizeof shown));
             return false;
         }
         if (!set_one(o, d, eq + 1, err, errlen))
@@ -203,7 +256,7 @@ static void describe_default(const opt_def *d, const coffman_options *o, char *o
     case OPT_BOOL: snprintf(out, len, "%d", *(const bool *)field); break;
     case OPT_INT: case OPT_SIGNAL: snprintf(out, len, "%d", *(const int *)field); break;
     case OPT_LONG: snprintf(out, len, "%ld", *(const long *)field); break;
-    case OPT_PATH: snprintf(out, len, "%s", *field ? field : "\"\""); break;
+    case OPT_PATH: case OPT_SINK: snprintf(out, len, "%s", *field ? field : "\"\""); break;
     case OPT_ENUM: snprintf(out, len, "%s", d->choices[*(const int *)field]); break;
     }
 }

@@ -4,6 +4,8 @@
 
 #include "lock_table.h"
 #include "report_arena.h"
+#include "report_file.h"
+#include "report_stderr.h"
 #include "options.h"
 #include "shim.h"
 #include "spin.h"
@@ -11,6 +13,7 @@
 #include "suppressions.h"
 #include "symbolize.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -25,7 +28,10 @@ struct coffman_report {
     coffman_note_list notes;
 };
 
-static int sink_fd = 2;
+/* Reports go to the saved stderr, or to the log file (opened lazily). */
+enum { SINK_STDERR = -1, SINK_UNOPENED = -2 };
+static coffman_kept_fd sink = {SINK_STDERR, 0, 0};
+static char sink_path[COFFMAN_PATH_MAX + 32];
 static coffman_spin emit_lock = COFFMAN_SPIN_INIT;
 static atomic_uint written;
 static int sink_open_lazy(void);
@@ -109,16 +115,22 @@ bool coffman_report_finish(coffman_report *r, coffman_finding *f)
     return ok;
 }
 
+/* A report that cannot be written (disk full, a file size limit) is noted
+ * once on the saved stderr, and this and later reports go there instead. */
 static void write_all(const char *p, size_t n)
 {
     int fd = sink_open_lazy();
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w <= 0)
-            return;
-        p += w;
-        n -= (size_t)w;
+    if (fd == SINK_STDERR) {
+        coffman_stderr_write(p, n);
+        return;
     }
+    if (fd < 0 || coffman_write_fully(fd, p, n))
+        return;
+    coffman_notice("cannot write a report to log_path '%s': %s; reporting to stderr from now on", sink_path,
+                   strerror(errno));
+    close(fd);
+    sink.fd = SINK_STDERR;
+    coffman_stderr_write(p, n);
 }
 
 bool coffman_emit(const coffman_finding *f)
@@ -153,8 +165,7 @@ void coffman_notice(const char *fmt, ...)
     if (n > (int)sizeof line - 2)
         n = (int)sizeof line - 2;
     line[n++] = '\n';
-    if (write(2, line, (size_t)n) < 0)
-        return;
+    coffman_stderr_write(line, (size_t)n);
 }
 
 unsigned coffman_findings_written(void) { return atomic_load(&written); }
@@ -166,48 +177,56 @@ _Noreturn void coffman_halt(void)
 
 /* Like the sanitizers' log_path: reports go to "<log_path>.<pid>", opened
  * at the first report (so a clean run leaves no file, and a forked child
- * writes its own). */
-static int sink_open_lazy(void)
+ * writes its own), created safely (report_file.h). */
+static void log_file_name(char *out, size_t len)
 {
-    if (!coffman_opts.log_path[0] || sink_fd >= 0)
-        return sink_fd >= 0 ? sink_fd : 2;
-    char path[COFFMAN_PATH_MAX + 32];
-    snprintf(path, sizeof path, "%s.%d", coffman_opts.log_path, (int)getpid());
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        coffman_notice("cannot open log_path '%s'; reporting to stderr", path);
-        fd = 2;
-    }
-    sink_fd = fd;
-    return fd;
+    snprintf(out, len, "%s.%d", coffman_opts.log_path, (int)getpid());
 }
 
-/* Checks at start-up that log_path's directory is writable. */
+/* The log file, opened at the first report, and again if the program
+ * closed its descriptor since (the number may now be one of its files). */
+static int sink_open_lazy(void)
+{
+    if (sink.fd == SINK_STDERR)
+        return SINK_STDERR;
+    if (sink.fd >= 0) {
+        if (coffman_kept_fd_get(&sink) >= 0)
+            return sink.fd;
+        sink.fd = SINK_UNOPENED;
+    }
+    log_file_name(sink_path, sizeof sink_path);
+    char err[600];
+    int fd = coffman_report_file_append("log_path", sink_path, err, sizeof err);
+    if (fd < 0 || !coffman_kept_fd_set(&sink, fd)) {
+        if (fd >= 0)
+            close(fd);
+        else
+            coffman_notice("%s; reporting to stderr", err);
+        sink.fd = SINK_STDERR;
+    }
+    return sink.fd;
+}
+
+/* Checks at start-up that the log file can be created safely. */
 bool coffman_report_sink_open(char *err, size_t errlen)
 {
     if (!coffman_opts.log_path[0]) {
-        sink_fd = 2;
+        sink.fd = SINK_STDERR;
         return true;
     }
-    char dir[COFFMAN_PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", coffman_opts.log_path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    if (access(slash ? (dir[0] ? dir : "/") : ".", W_OK) != 0) {
-        snprintf(err, errlen, "log_path '%s': directory is not writable", coffman_opts.log_path);
+    log_file_name(sink_path, sizeof sink_path);
+    if (!coffman_report_file_check("log_path", sink_path, err, errlen))
         return false;
-    }
-    sink_fd = -1;
+    sink.fd = SINK_UNOPENED;
     return true;
 }
 
 void coffman_report_after_fork_child(void)
 {
     if (coffman_opts.log_path[0]) {
-        if (sink_fd > 2)
-            close(sink_fd);
-        sink_fd = -1;
+        if (coffman_kept_fd_get(&sink) >= 0)
+            close(sink.fd);
+        sink.fd = SINK_UNOPENED;
     }
     coffman_spin_reset(&emit_lock);
     atomic_store(&written, 0);

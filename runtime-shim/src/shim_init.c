@@ -11,6 +11,7 @@
 #include "options.h"
 #include "site_stacks.h"
 #include "report_emit.h"
+#include "report_stderr.h"
 #include "stack_capture.h"
 #include "suppressions.h"
 #include "thread_registry.h"
@@ -28,8 +29,9 @@ static void die(const char *what, const char *detail)
 {
     char line[1024];
     int n = snprintf(line, sizeof line, "coffman: error: %s: %s\n", what, detail);
-    if (write(2, line, n > 0 ? (size_t)n : 0) < 0)
-        _exit(2);
+    if (n > (int)sizeof line - 1)
+        n = (int)sizeof line - 1, line[n - 1] = '\n';
+    coffman_stderr_write(line, n > 0 ? (size_t)n : 0);
     _exit(2);
 }
 
@@ -62,12 +64,15 @@ static void after_fork_child(void)
 __attribute__((constructor(101))) static void coffman_start(void)
 {
     coffman_busy++;
+    coffman_stderr_save();
     coffman_resolve();
     coffman_options_defaults(&coffman_opts);
     char err[600];
     if (!coffman_options_parse(&coffman_opts, getenv("COFFMAN_OPTIONS"), err, sizeof err))
         die("COFFMAN_OPTIONS", err);
     if (!coffman_report_sink_open(err, sizeof err))
+        die("COFFMAN_OPTIONS", err);
+    if (coffman_opts.graph_path[0] && !coffman_graph_path_check(coffman_opts.graph_path, err, sizeof err))
         die("COFFMAN_OPTIONS", err);
     if (coffman_opts.suppressions[0] && !coffman_suppressions_load(coffman_opts.suppressions, err, sizeof err))
         die("suppressions", err);

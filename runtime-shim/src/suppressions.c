@@ -1,80 +1,149 @@
 #define _GNU_SOURCE
 #include "suppressions.h"
 
+#include "text_escape.h"
+
+#include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-enum { MAX_RULES = 256, GLOB_MAX = 256 };
+/* Rules are few (a file a person writes): a fixed array, globs on the heap
+ * (no length limit). */
+enum { MAX_RULES = 1024, SHOWN = 120 };
 
 typedef struct {
     coffman_kind kind;
-    char glob[GLOB_MAX];
+    char *glob;
 } rule;
 
 static rule rules[MAX_RULES];
 static size_t nrules;
 
-void coffman_suppressions_clear(void) { nrules = 0; }
-
-static char *trim(char *s)
+void coffman_suppressions_clear(void)
 {
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
+    for (size_t i = 0; i < nrules; i++)
+        free(rules[i].glob);
+    nrules = 0;
 }
 
-bool coffman_suppressions_add_line(const char *text, char *err, size_t errlen)
+static bool blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* A comment starts at a '#' at the start of the line or after a blank, so
+ * `thread:worker_pool_main  # alias of thread-leak` is the rule
+ * `thread:worker_pool_main`, while a '#' inside a glob stays part of it. */
+static size_t rule_length(const char *s, size_t n)
 {
-    char line[GLOB_MAX + 64];
-    snprintf(line, sizeof line, "%s", text);
-    char *s = trim(line);
-    if (!*s || *s == '#')
-        return true;
-    char *colon = strchr(s, ':');
-    if (!colon || !colon[1]) {
-        snprintf(err, errlen, "suppression '%s': expected kind:glob", s);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '#' && (i == 0 || blank(s[i - 1]))) {
+            n = i;
+            break;
+        }
+    while (n && blank(s[n - 1]))
+        n--;
+    return n;
+}
+
+static bool add_rule(const char *s, size_t n, char *err, size_t errlen)
+{
+    char shown[SHOWN];
+    const char *colon = memchr(s, ':', n);
+    size_t glob_at = colon ? (size_t)(colon - s) + 1 : n;
+    while (glob_at < n && blank(s[glob_at]))
+        glob_at++;
+    if (!colon || glob_at == n) {
+        snprintf(err, errlen, "suppression '%s': expected kind:glob", coffman_escape_n(s, n, shown, sizeof shown));
         return false;
     }
-    *colon = '\0';
+    char kind_name[64];
+    size_t kind_len = (size_t)(colon - s);
+    while (kind_len && blank(s[kind_len - 1]))
+        kind_len--;
     coffman_kind kind;
-    if (!strcmp(s, "thread"))
-        kind = COFFMAN_THREAD_LEAK;
-    else if (!coffman_kind_parse(s, &kind)) {
-        snprintf(err, errlen, "suppression kind '%s' is not a coffman kind", s);
+    bool known = kind_len < sizeof kind_name;
+    if (known) {
+        memcpy(kind_name, s, kind_len);
+        kind_name[kind_len] = '\0';
+        if (!strcmp(kind_name, "thread"))
+            kind = COFFMAN_THREAD_LEAK;
+        else
+            known = coffman_kind_parse(kind_name, &kind);
+    }
+    if (!known) {
+        snprintf(err, errlen, "suppression kind '%s' is not a coffman kind (e.g. lock-order-inversion, thread)",
+                 coffman_escape_n(s, kind_len, shown, sizeof shown));
         return false;
     }
     if (nrules == MAX_RULES) {
-        snprintf(err, errlen, "more than %d suppressions", MAX_RULES);
+        snprintf(err, errlen, "more than %d suppressions; merge rules with globs", MAX_RULES);
+        return false;
+    }
+    char *glob = strndup(s + glob_at, n - glob_at);
+    if (!glob) {
+        snprintf(err, errlen, "out of memory");
         return false;
     }
     rules[nrules].kind = kind;
-    snprintf(rules[nrules].glob, GLOB_MAX, "%s", trim(colon + 1));
+    rules[nrules].glob = glob;
     nrules++;
     return true;
 }
 
+bool coffman_suppressions_add_line(const char *text, char *err, size_t errlen)
+{
+    while (blank(*text))
+        text++;
+    size_t n = rule_length(text, strlen(text));
+    return !n || add_rule(text, n, err, errlen);
+}
+
+/* Opened non-blocking and checked with fstat: a FIFO or a directory is an
+ * error, not a hang or an empty list. */
+static FILE *open_regular(const char *path, char *err, size_t errlen)
+{
+    char shown[SHOWN];
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const char *why = fd < 0 ? strerror(errno) : "not a regular file";
+        snprintf(err, errlen, "cannot read suppressions file '%s': %s; give the path of a file of kind:glob lines",
+                 coffman_escape(path, shown, sizeof shown), why);
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    fcntl(fd, F_SETFL, 0);
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot read suppressions file '%s': %s", coffman_escape(path, shown, sizeof shown),
+                 strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
 bool coffman_suppressions_load(const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "re");
-    if (!f) {
-        snprintf(err, errlen, "cannot open suppressions file '%s'", path);
+    FILE *f = open_regular(path, err, errlen);
+    if (!f)
         return false;
-    }
-    char line[GLOB_MAX + 64];
+    char *line = NULL;
+    size_t cap = 0;
     unsigned lineno = 0;
     bool ok = true;
-    while (ok && fgets(line, sizeof line, f)) {
+    while (ok && getline(&line, &cap, f) >= 0) {
         lineno++;
-        char why[256];
+        char why[400], shown[SHOWN];
         if (!coffman_suppressions_add_line(line, why, sizeof why)) {
-            snprintf(err, errlen, "%s:%u: %s", path, lineno, why);
+            snprintf(err, errlen, "%s:%u: %s", coffman_escape(path, shown, sizeof shown), lineno, why);
             ok = false;
         }
     }
+    free(line);
     fclose(f);
     return ok;
 }

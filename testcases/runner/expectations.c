@@ -77,6 +77,8 @@ static bool runtime_field(expectations *e, char *key, char *value)
         return (e->hangs = strcmp(value, "yes") == 0) || strcmp(value, "no") == 0;
     if (strcmp(key, "args") == 0)
         return set_args(e, value);
+    if (strcmp(key, "output") == 0)
+        return (e->same_output = strcmp(value, "same") == 0);
     if (strcmp(key, "options") == 0)
         return snprintf(e->options, sizeof e->options, "%s", value) > 0;
     if (strcmp(key, "static") == 0)

@@ -23,6 +23,7 @@ typedef struct expectations {
     char *args[MAX_ARGS];
     size_t arg_count;
     char options[512];
+    bool same_output;  /* output=same: the shim run prints what the native run prints */
     bool static_skip, runtime_skip;
     char why[256];
 } expectations;

@@ -297,6 +297,47 @@ static int compare_runtime(const expectations *e, const kind_set *got, const run
     return verdict;
 }
 
+/* Byte-for-byte equality of two captured outputs. */
+static bool same_file(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    bool same = fa && fb;
+    while (same) {
+        int ca = getc(fa), cb = getc(fb);
+        same = ca == cb;
+        if (ca == EOF || cb == EOF)
+            break;
+    }
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+/* output=same: the program under the shim must print exactly what it
+ * prints natively, and (when nothing is expected) exit with the same
+ * status; a report changes the status by design. */
+static int compare_with_native(const options *o, const expectations *e, const run_result *shim_run,
+                               const char *dir, const char *shim_output)
+{
+    char native_out[PATH_MAX + 32];
+    snprintf(native_out, sizeof native_out, "%s/native-output", dir);
+    run_result n = process_run(program_argv(o->exe, e), NULL, native_out, o->limit_ms);
+    int verdict = PASS;
+    if (!same_file(native_out, shim_output)) {
+        fprintf(stderr, "FAIL: the output under the shim differs from the native output\n");
+        process_show_output(native_out, "native output");
+        verdict = FAIL;
+    }
+    if (e->runtime_kind_count == 0 &&
+        (n.timed_out != shim_run->timed_out || n.signaled != shim_run->signaled || n.status != shim_run->status)) {
+        fprintf(stderr, "FAIL: exit status %d under the shim, %d natively\n", shim_run->status, n.status);
+        verdict = FAIL;
+    }
+    return verdict;
+}
+
 static int run_runtime(const options *o, const expectations *e)
 {
     if (e->runtime_skip) {
@@ -321,6 +362,8 @@ static int run_runtime(const options *o, const expectations *e)
     bool parsed = collect_kinds(dir, &got);
     int verdict = compare_runtime(e, &got, &r, o->limit_ms);
     if (!parsed)
+        verdict = FAIL;
+    if (e->same_output && compare_with_native(o, e, &r, dir, out) == FAIL)
         verdict = FAIL;
     if (verdict == FAIL) {
         process_show_output(out, "program output");

@@ -1,7 +1,7 @@
 // Robustness: a library loaded with dlopen (SQLite, thread-safe build)
 // takes its own mutexes from several threads; its lock calls go through
 // the shim like the program's.  Its lock order is consistent: silent.
-// coffman-runtime: expect=clean
+// coffman-runtime: expect=clean output=same
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <pthread.h>

@@ -1,7 +1,7 @@
 // Robustness: a thread holds 300 locks at once (ThreadSanitizer's
 // detector stops at 64).  Two threads take them in the same order:
 // nothing to report, and the held-lock stack must grow, not overflow.
-// coffman-runtime: expect=clean
+// coffman-runtime: expect=clean output=same
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>

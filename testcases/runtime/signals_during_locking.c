@@ -1,7 +1,7 @@
 // Robustness: a timer signal arrives again and again while threads are
 // inside lock and unlock calls; the handler only sets a flag and posts a
 // semaphore (async-signal-safe).  No hang, no crash, nothing reported.
-// coffman-runtime: expect=clean
+// coffman-runtime: expect=clean output=same
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <semaphore.h>

@@ -1,6 +1,6 @@
 // Robustness: 10,000 threads, up to 200 alive at once, each taking two
 // locks in one order; records must be recycled and nothing reported.
-// coffman-runtime: expect=clean args=10000
+// coffman-runtime: expect=clean output=same args=10000
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
