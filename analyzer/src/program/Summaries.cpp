@@ -195,7 +195,18 @@ private:
   // loses nothing a report needs, and the count of distinct gate sets, which
   // grows with the number of call paths (2^n in a chain where each function
   // calls the next two under a lock), no longer bounds the cost.
-  void addEdge(OrderEdge e) {
+  static HeldLock bareHeld(const HeldLock &h, const std::vector<Value> &args) {
+    HeldLock out;
+    out.lock = instantiate(h.lock, args);
+    out.kind = h.kind;
+    out.access = h.access;
+    out.mode = h.mode;
+    out.at = h.at;
+    return out;
+  }
+
+  void addEdge(OrderEdge e,
+               const std::function<void(OrderEdge &)> &withChains = {}) {
     if (!e.from.lock.known() || !e.to.lock.known() ||
         e.from.lock == e.to.lock)
       return;
@@ -212,20 +223,23 @@ private:
       k += "-" + j;
     auto it = edgeIndex_.find(k);
     if (it != edgeIndex_.end()) {
-      keepCommonGates(out_.edges[it->second], e);
+      keepCommonGates(out_.edges[it->second], e, withChains);
       return;
     }
     if (out_.edges.size() >= sums_.edgeLimit()) {
       sums_.noteCut();
       return;
     }
+    if (withChains)
+      withChains(e);
     edgeIndex_.emplace(k, out_.edges.size());
     out_.edges.push_back(std::move(e));
   }
 
   // Narrows `kept`'s gates to those `e` holds too; when that leaves exactly
   // `e`'s gates, `e`'s path is the one to show.
-  static void keepCommonGates(OrderEdge &kept, OrderEdge &e) {
+  static void keepCommonGates(OrderEdge &kept, OrderEdge &e,
+                              const std::function<void(OrderEdge &)> &chains) {
     auto heldIn = [](const std::vector<HeldLock> &v, const HeldLock &g) {
       return std::any_of(v.begin(), v.end(), [&](const HeldLock &x) {
         return x.lock == g.lock;
@@ -237,6 +251,8 @@ private:
         common.push_back(g);
     if (common.size() == e.alsoHeld.size() &&
         common.size() < kept.alsoHeld.size()) {
+      if (chains)
+        chains(e);
       kept.from = std::move(e.from);
       kept.to = std::move(e.to);
     }
@@ -284,13 +300,13 @@ private:
       acquired(h, v.before);
     }
     for (const OrderEdge &ce : callee->edges) {
+      // Most callee edges merge into one this function has already, so
+      // their call chains are only built for an edge that is kept.
       OrderEdge oe;
-      oe.from = instantiateHeld(ce.from, e.args);
-      oe.from.chain = prepend(cs, ce.from.chain);
-      oe.to = instantiateHeld(ce.to, e.args);
-      oe.to.chain = prepend(cs, ce.to.chain);
+      oe.from = bareHeld(ce.from, e.args);
+      oe.to = bareHeld(ce.to, e.args);
       for (const HeldLock &g : ce.alsoHeld)
-        oe.alsoHeld.push_back(instantiateHeld(g, e.args));
+        oe.alsoHeld.push_back(bareHeld(g, e.args));
       for (const HeldLock &g : v.before.held)
         oe.alsoHeld.push_back(g);
       // The caller's threads still run unless the callee joined them
@@ -304,7 +320,10 @@ private:
       oe.joinedBefore = ce.joinedBefore;
       oe.joinedBefore.insert(oe.joinedBefore.end(), v.before.joined.begin(),
                              v.before.joined.end());
-      addEdge(std::move(oe));
+      addEdge(std::move(oe), [&](OrderEdge &x) {
+        x.from.chain = prepend(cs, ce.from.chain);
+        x.to.chain = prepend(cs, ce.to.chain);
+      });
     }
     for (const Path &j : callee->joins) {
       Path h = instantiate(j, e.args);
