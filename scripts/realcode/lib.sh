@@ -36,14 +36,34 @@ fetch_sources() {
   recipe_var "$name" version; version=$REPLY
   ensure_deb_src
   rm -rf "$dir/dl"; mkdir -p "$dir/dl"
-  if ! (cd "$dir/dl" && apt-get source --download-only "$package=$version") >>"$dir/fetch.log" 2>&1; then
+  if (cd "$dir/dl" && apt-get source --download-only "$package=$version") >>"$dir/fetch.log" 2>&1; then
+    (cd "$dir/dl" && dpkg-source -x --no-check ./*.dsc "$dir/src") >>"$dir/fetch.log" 2>&1 ||
+      die "$name: dpkg-source could not unpack $package (see $dir/fetch.log)"
+  elif unpack_upstream_only "$name" "$dir"; then
+    return 0
+  else
     echo "bench-realcode: $name: $package $version is no longer in apt's sources;" \
          "fetching the current version, whose line numbers may not match the verdicts" >&2
     (cd "$dir/dl" && apt-get source --download-only "$package") >>"$dir/fetch.log" 2>&1 ||
       die "$name: apt-get source $package failed (see $dir/fetch.log)"
+    (cd "$dir/dl" && dpkg-source -x --no-check ./*.dsc "$dir/src") >>"$dir/fetch.log" 2>&1 ||
+      die "$name: dpkg-source could not unpack $package (see $dir/fetch.log)"
   fi
-  (cd "$dir/dl" && dpkg-source -x --no-check ./*.dsc "$dir/src") >>"$dir/fetch.log" 2>&1 ||
-    die "$name: dpkg-source could not unpack $package (see $dir/fetch.log)"
+}
+
+# Some mirrors serve a version's upstream tarball but not its Debian diff:
+# the upstream sources alone, which the recipe must allow (upstream_ok=1).
+unpack_upstream_only() {
+  local name=$1 dir=$2 orig
+  recipe_var "$name" upstream_ok
+  [[ $REPLY == 1 ]] || return 1
+  orig=$(find "$dir/dl" -maxdepth 1 -name '*.orig.tar.*' ! -name '*.asc' | head -1)
+  [[ -n $orig ]] || return 1
+  echo "bench-realcode: $name: the Debian diff could not be fetched;" \
+       "using the upstream tarball $(basename "$orig") without Debian's patches" >&2
+  mkdir -p "$dir/src"
+  tar -xf "$orig" -C "$dir/src" --strip-components=1 >>"$dir/fetch.log" 2>&1 ||
+    die "$name: could not unpack $orig (see $dir/fetch.log)"
 }
 
 # install_deps NAME SRC: the recipe's `deps` list, else apt-get build-dep
