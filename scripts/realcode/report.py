@@ -198,13 +198,28 @@ def print_goals(rows, t):
 
 def print_lists(rows):
     for title, key in (("known hazards missed", "missed"),
-                       ("findings with no verdict (judge each, add it to scripts/realcode/NAME.verdicts)", "none"),
-                       ("files that could not be analysed", "failed")):
+                       ("findings with no verdict (judge each, add it to scripts/realcode/NAME.verdicts)", "none")):
         items = [(r["name"], i) for r in rows for i in r[key]]
         if items:
             print("\n%s:" % title)
             for name, item in items:
                 print("  %s: %s" % (name, item))
+    if any(r["failed"] for r in rows):
+        print("\nfiles that could not be analysed:")
+    for r in rows:
+        print_failed(r["name"], r["failed"])
+
+
+def print_failed(name, failed, shown=3):
+    """Each distinct message once, with its first few files: one cause often
+    fails every file of a code base."""
+    by_message = {}
+    for item in failed:
+        file, _, message = item.partition(": ")
+        by_message.setdefault(message, []).append(file)
+    for message, files in by_message.items():
+        more = " and %d more" % (len(files) - shown) if len(files) > shown else ""
+        print("  %s: %s%s: %s" % (name, ", ".join(files[:shown]), more, message))
 
 
 def main():
