@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154,SC1090
 # Functions of scripts/bench-realcode: fetch and build a code base from its
 # recipe, time the two sides.  Sourced; uses the caller's cache, jobs, runs,
 # check, CC, SUDO and die.
@@ -6,7 +7,6 @@
 recipe_var() {
   REPLY=$(
     db=.
-    # shellcheck disable=SC1090
     source "$recipes_dir/$1.recipe"
     printf '%s' "${!2:-}"
   )
