@@ -79,7 +79,8 @@ struct Path {
   bool opaque() const { return root == RootKind::Class && ops.empty(); }
   std::string str() const;       // display form, e.g. "param0->mu"
   std::string identity() const;  // unique key for comparisons/maps
-  bool operator==(const Path &o) const { return identity() == o.identity(); }
+  // identity() == o.identity(), without building the strings.
+  bool operator==(const Path &o) const;
   bool operator<(const Path &o) const { return identity() < o.identity(); }
 };
 

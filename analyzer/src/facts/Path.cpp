@@ -40,5 +40,25 @@ std::string Path::identity() const {
   return id;
 }
 
+bool Path::operator==(const Path &o) const {
+  if (root != o.root)
+    return false;
+  if (root == RootKind::Param ? param != o.param
+                              : (key.empty() ? name : key) !=
+                                    (o.key.empty() ? o.name : o.key))
+    return false;
+  if (ops == o.ops)
+    return true;
+  // Equal as concatenations even if split differently (rare: compare the
+  // lengths first).
+  auto length = [](const std::vector<std::string> &v) {
+    size_t n = 0;
+    for (const std::string &op : v)
+      n += op.size();
+    return n;
+  };
+  return length(ops) == length(o.ops) && joinOps(ops) == joinOps(o.ops);
+}
+
 } // namespace facts
 } // namespace coffman

@@ -12,20 +12,26 @@ namespace program {
 
 using namespace facts;
 
-std::string PathState::key() const {
+// The key without the flags: paths holding the same locks and threads.
+static std::string coreKey(const PathState &s) {
   std::string k;
-  for (const HeldLock &h : held)
+  for (const HeldLock &h : s.held)
     k += h.lock.identity() + (h.access == Access::Shared ? "r" : "w") + ";";
+  k += "||";
+  for (const std::string &r : s.running)
+    k += r + ";";
   k += "|";
+  for (const std::string &j : s.joined)
+    k += j + ";";
+  return k;
+}
+
+std::string PathState::key() const {
+  std::string k = coreKey(*this);
+  k += "#";
   for (const FlagFact &f : flags)
     k += f.var + (f.compare ? "==" + std::to_string(f.value) : "") +
          (f.holds ? "=1;" : "=0;");
-  k += "|";
-  for (const std::string &r : running)
-    k += r + ";";
-  k += "|";
-  for (const std::string &j : joined)
-    k += j + ";";
   return k;
 }
 
@@ -308,12 +314,6 @@ void LocksetEngine::apply(const Event &e, unsigned b, PathState &s) {
   }
 }
 
-static std::string coreKey(const PathState &s) {
-  PathState c = s;
-  c.flags.clear();
-  return c.key();
-}
-
 // Keeps in `x` only the flags `s` agrees with; true if `x` changed.
 static bool keepCommonFlags(PathState &x, const PathState &s) {
   size_t before = x.flags.size();
@@ -343,17 +343,29 @@ static void foldSameLocks(std::vector<PathState> &set) {
   set = std::move(folded);
 }
 
-bool LocksetEngine::addState(std::vector<PathState> &set, PathState s) {
+// `keys` holds each state's key, so a block's set is searched without
+// rebuilding every key (sqlite3's interpreter loop has thousands of
+// blocks, each visited many times).
+bool LocksetEngine::addState(std::vector<PathState> &set,
+                             std::vector<std::string> &keys, PathState s) {
   std::string k = s.key();
-  for (const PathState &x : set)
-    if (x.key() == k)
-      return false;
+  if (std::find(keys.begin(), keys.end(), k) != keys.end())
+    return false;
   if (set.size() < kMaxPaths) {
     set.push_back(std::move(s));
+    keys.push_back(std::move(k));
     return true;
   }
-  // Full: first fold into a path holding exactly the same locks, keeping
-  // only the flags both agree on, so the locksets stay exact.
+  bool changed = foldInto(set, std::move(s));
+  keys.clear();
+  for (const PathState &x : set)
+    keys.push_back(x.key());
+  return changed;
+}
+
+// The set is full: first fold `s` into a path holding exactly the same
+// locks, keeping only the flags both agree on, so the locksets stay exact.
+bool LocksetEngine::foldInto(std::vector<PathState> &set, PathState s) {
   std::string core = coreKey(s);
   for (PathState &x : set)
     if (coreKey(x) == core)
@@ -440,11 +452,13 @@ void LocksetEngine::run(const EventHook &onEvent, const ExitHook &onExit) {
   computeLoops();
   computeLiveFlags();
   std::vector<std::vector<PathState>> in(n);
+  std::vector<std::vector<std::string>> keys(n);
   std::deque<unsigned> work;
   std::vector<bool> queued(n, false);
   PathState start;
   start.flags = entry_;
   dropDeadFlags(start, static_cast<unsigned>(fn_.entry));
+  keys[fn_.entry].push_back(start.key());
   in[fn_.entry].push_back(std::move(start));
   work.push_back(static_cast<unsigned>(fn_.entry));
   queued[fn_.entry] = true;
@@ -463,7 +477,7 @@ void LocksetEngine::run(const EventHook &onEvent, const ExitHook &onExit) {
         int succ = fn_.blocks[b].succs[i];
         bool changed = false;
         for (PathState &o : out[i])
-          changed |= addState(in[succ], std::move(o));
+          changed |= addState(in[succ], keys[succ], std::move(o));
         if (changed && !queued[succ]) {
           queued[succ] = true;
           work.push_back(static_cast<unsigned>(succ));

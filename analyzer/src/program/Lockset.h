@@ -22,6 +22,7 @@
 #include "facts/Facts.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,13 +39,41 @@ struct CallSite {
   std::string callee;
 };
 
+// A call chain, shared between the many edges and acquisitions that
+// carry it: summaries copy held locks often, and a deep chain copied with
+// each made summaries cost gigabytes.  Immutable once made.
+class CallChain {
+public:
+  CallChain() = default;
+  CallChain(std::vector<CallSite> v)
+      : sites_(v.empty() ? nullptr
+                         : std::make_shared<const std::vector<CallSite>>(
+                               std::move(v))) {}
+  using const_iterator = std::vector<CallSite>::const_iterator;
+  const std::vector<CallSite> &sites() const {
+    static const std::vector<CallSite> none;
+    return sites_ ? *sites_ : none;
+  }
+  const_iterator begin() const { return sites().begin(); }
+  const_iterator end() const { return sites().end(); }
+  size_t size() const { return sites().size(); }
+  bool empty() const { return sites().empty(); }
+  const CallSite &front() const { return sites().front(); }
+  const CallSite &back() const { return sites().back(); }
+  const CallSite &operator[](size_t i) const { return sites()[i]; }
+  void clear() { sites_.reset(); }
+
+private:
+  std::shared_ptr<const std::vector<CallSite>> sites_;
+};
+
 struct HeldLock {
   Path lock;
   facts::LockKind kind = facts::LockKind::Unknown;
   facts::Access access = facts::Access::Exclusive;
   facts::AcquireMode mode = facts::AcquireMode::Blocking;
   SourceLoc at;                 // where it was taken (or the wrapper call)
-  std::vector<CallSite> chain;  // from the summarised function down to `at`
+  CallChain chain;              // from the summarised function down to `at`
 };
 
 // What a path knows about one branch variable: `var` is non-zero (with
@@ -121,7 +150,9 @@ private:
   void step(unsigned b, PathState s, const EventHook *hook,
             std::vector<std::vector<PathState>> &out);
   void apply(const facts::Event &e, unsigned b, PathState &s);
-  bool addState(std::vector<PathState> &set, PathState s);
+  bool addState(std::vector<PathState> &set, std::vector<std::string> &keys,
+                PathState s);
+  bool foldInto(std::vector<PathState> &set, PathState s);
 
   const facts::Function &fn_;
   CallEffects *calls_;

@@ -44,8 +44,7 @@ bool namedOutside(const Path &p) {
 // A chain shows where a lock is taken from: its first calls and the one
 // that takes the lock say that.  Keeping every call of a deep chain on
 // every edge made summaries quadratic in the depth; the middle is dropped.
-std::vector<CallSite> prepend(const CallSite &cs,
-                              const std::vector<CallSite> &chain) {
+CallChain prepend(const CallSite &cs, const CallChain &chain) {
   std::vector<CallSite> out;
   size_t keep = std::min(chain.size(), kMaxChain - 1);
   out.reserve(keep + 1);

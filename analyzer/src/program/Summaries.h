@@ -47,7 +47,7 @@ struct ThreadStart {
   facts::Value arg;         // in the summarised function's terms
   Path handle;
   SourceLoc site;           // the pthread_create / thrd_create call
-  std::vector<CallSite> chain; // from the summarised function to the site
+  CallChain chain;             // from the summarised function to the site
   bool inLoop = false;      // started repeatedly
   bool detached = false;
   // Handles (identities) of threads still running when this one starts,

@@ -29,7 +29,7 @@ void Threads::addFrom(const Program &program, int parent) {
     c.routineName = st.routineName;
     c.arg = program.resolve(instantiateValue(st.arg, args));
     c.site = st.site;
-    c.chain = st.chain;
+    c.chain = st.chain.sites();
     c.parent = parent;
     c.multiple = st.inLoop;
     c.handle = st.handle.identity();
