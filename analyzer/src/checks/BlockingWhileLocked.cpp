@@ -101,7 +101,8 @@ private:
         rs.push_back(std::move(r));
     };
     for (size_t b = 0; b < fn.blocks.size(); b++) {
-      if (!g.reachable(static_cast<int>(b)))
+      if (!g.reachable(static_cast<int>(b)) ||
+          x_.quietBlock(fn, static_cast<unsigned>(b)))
         continue;
       for (const Event &e : fn.blocks[b].events) {
         if (blockingEvent(e, x_)) {
@@ -186,6 +187,8 @@ public:
     unordered_.onEvent(v, out_);
     if (e.kind == EventKind::ThreadJoin && e.mode == AcquireMode::Blocking &&
         joinDeadlock(v))
+      return;
+    if (exempt_.quietBlock(v.fn, v.block))
       return;
     if (blockingEvent(e, exempt_)) {
       Reason r = reasonOf(e, v.fn);
