@@ -11,6 +11,7 @@
  * - a pipe helper whose O_NONBLOCK comes from its caller's arguments;
  * - an ioctl(FIONBIO) helper whose on/off switch is a parameter;
  * - a descriptor returned by a function that made it non-blocking;
+ * - flags that set O_NONBLOCK while clearing another flag with `~`;
  * - a write through a helper whose parameter only ever gets these.
  *
  * coffman-runtime: expect=clean
@@ -33,6 +34,7 @@ struct server {
     int helper_pipe[2];
     int switched[2];
     int made;
+    int other_cleared;
 };
 
 struct notifier {
@@ -119,6 +121,8 @@ static void *worker(void *arg)
         perror("conns");
     if (write(srv.made, "h", 1) != 1)
         perror("made");
+    if (write(srv.other_cleared, "i", 1) != 1)
+        perror("other_cleared");
     send_byte(srv.sock);
     send_byte(conns[2]);
     pthread_mutex_unlock(&mu);
@@ -150,6 +154,9 @@ int main(void)
     conns[2] = dup(pair[0]);
     set_nonblock(conns[2]);
     srv.made = open_nonblocking();
+    int s2 = socket(AF_UNIX, SOCK_DGRAM, 0);
+    fcntl(s2, F_SETFL, O_NONBLOCK | (fcntl(s2, F_GETFL, 0) & ~O_APPEND));
+    srv.other_cleared = s2;
 
     pthread_t t;
     pthread_create(&t, NULL, worker, NULL);

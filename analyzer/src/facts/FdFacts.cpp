@@ -3,6 +3,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -176,30 +177,54 @@ private:
     return e->EvaluateAsInt(r, ctx_) && r.Val.getInt() == 0;
   }
 
-  bool mentions(const Expr *e, llvm::StringRef word) {
+  // The expression as written, and as spelled inside a macro's arguments
+  // (`mutex_fcntl(fd, O_NONBLOCK)`).
+  std::string text(const Expr *e) {
     const SourceManager &sm = ctx_.getSourceManager();
     CharSourceRange range = CharSourceRange::getTokenRange(
         sm.getExpansionRange(e->getSourceRange()).getAsRange());
-    std::string text =
+    std::string out =
         Lexer::getSourceText(range, sm, ctx_.getLangOpts()).str();
-    if (text.find(word.str()) != std::string::npos)
-      return true;
-    // A macro argument spelled elsewhere (`mutex_fcntl(fd, O_NONBLOCK)`).
     SourceLocation spell = sm.getSpellingLoc(e->getBeginLoc());
     CharSourceRange sr = CharSourceRange::getTokenRange(
         spell, sm.getSpellingLoc(e->getEndLoc()));
-    return Lexer::getSourceText(sr, sm, ctx_.getLangOpts())
-               .contains(word);
+    return out + "\n" +
+           Lexer::getSourceText(sr, sm, ctx_.getLangOpts()).str();
+  }
+
+  bool mentions(const Expr *e, llvm::StringRef word) {
+    return text(e).find(word.str()) != std::string::npos;
+  }
+
+  // What a flags expression's text says of O_NONBLOCK (or SOCK_NONBLOCK,
+  // EFD_NONBLOCK, ...): 'N' sets it, 'B' clears it (`fl & ~O_NONBLOCK`),
+  // 0 names none.
+  char nonblockText(const Expr *e) {
+    std::string t = text(e);
+    size_t at = t.find("NONBLOCK");
+    if (at == std::string::npos)
+      return 0;
+    for (size_t tilde = t.find('~'); tilde != std::string::npos;
+         tilde = t.find('~', tilde + 1)) {
+      size_t i = tilde + 1;
+      while (i < t.size() && (t[i] == ' ' || t[i] == '('))
+        i++;
+      size_t end = i;
+      while (end < t.size() && (isalnum(static_cast<unsigned char>(t[end])) ||
+                                t[end] == '_'))
+        end++;
+      if (t.substr(i, end - i).find("NONBLOCK") != std::string::npos)
+        return 'B';
+    }
+    return 'N';
   }
 
   // A flags value: its text, else the locals and parameters it is
   // computed from (`pipe_flags = O_CLOEXEC | (rd & wr)`).
   FlagState flagState(const Expr *e, int depth) {
     FlagState s;
-    if (mentions(e, "NONBLOCK")) {
-      s.state = mentions(e, "~") ? 'B' : 'N';
+    if ((s.state = nonblockText(e)))
       return s;
-    }
     if (depth > 3)
       return s;
     forEachRef(e, [&](const VarDecl *vd) {
@@ -339,7 +364,7 @@ private:
       if (a.slot.empty())
         a.kind = '-';
       slots |= a.kind != '-';
-      a.nonblock = mentions(arg, "NONBLOCK") && !mentions(arg, "~");
+      a.nonblock = nonblockText(arg) == 'N';
       Expr::EvalResult r;
       if (arg->EvaluateAsInt(r, ctx_))
         a.truth = r.Val.getInt() != 0;
