@@ -54,6 +54,10 @@ bool DyingPaths::mark(const Function &fn) {
 }
 
 bool DyingPaths::dying(const std::string &function, unsigned block) const {
+  // In a function that never returns (a main or a server loop ending in
+  // exit(0)), the path to the exit is the program's normal run.
+  if (fatal_.count(function))
+    return false;
   auto it = dying_.find(function);
   return it != dying_.end() && block < it->second.size() &&
          it->second[block];

@@ -4,7 +4,11 @@
 // every path does.  A process on its way to abort blocks nobody that
 // matters, so blocking-while-locked stays silent there (redis's
 // `_serverAssert(...)` -> logStackTrace -> write).  A blocking call before
-// the paths split, on a block with one path that goes on, still counts.
+// the paths split, on a block with one path that goes on, still counts,
+// and so does all of a function whose every path ends the process (a
+// `main` or a server routine ending in exit(0)): that is its normal run,
+// not a failure path; calls to it from functions that may go on are
+// exempt.
 // Leaving a thread (pthread_exit) is not dying; longjmp, also noreturn, is
 // taken as dying (rare under a lock).
 #ifndef COFFMAN_CHECKS_DYINGPATHS_H
