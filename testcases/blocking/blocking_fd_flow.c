@@ -10,7 +10,9 @@
  * - O_NONBLOCK cleared again (`fl & ~O_NONBLOCK`) after being set;
  * - an ioctl(FIONBIO) helper told to switch blocking mode back on;
  * - a helper that writes to whatever its parameter gets, given one
- *   non-blocking and one blocking descriptor.
+ *   non-blocking and one blocking descriptor;
+ * - a function that returns a non-blocking socket on one path and a
+ *   blocking one on another, called for the blocking one.
  *
  * Every write here fits in an empty pipe or socket buffer, so nothing
  * waits in this run.
@@ -34,6 +36,7 @@ struct server {
     int plain_pipe[2];
     int cleared;
     int switched;
+    int opened;
     struct conn a, b;
 };
 
@@ -67,6 +70,17 @@ static void accept_plain(struct conn *c, int listener)
     c->fd = accept(listener, NULL, NULL);
 }
 
+static int open_socket(int nonblocking)
+{
+    if (nonblocking) {
+        int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+        fcntl(s, F_SETFL, O_NONBLOCK);
+        return s;
+    }
+    int t = socket(AF_UNIX, SOCK_DGRAM, 0);
+    return t;
+}
+
 static void send_byte(int fd)
 {
     if (write(fd, "x", 1) != 1)
@@ -88,6 +102,8 @@ static void *worker(void *arg)
     if (write(srv.switched, "e", 1) != 1) // coffman-expect: blocking-while-locked
         perror("switched");
     send_byte(srv.half_pipe[0]); // coffman-expect: blocking-while-locked
+    if (write(srv.opened, "f", 1) != 1) // coffman-expect: blocking-while-locked
+        perror("opened");
     pthread_mutex_unlock(&mu);
     return NULL;
 }
@@ -111,6 +127,7 @@ int main(void)
     accept_fast(&srv.b, listener);
     accept_plain(&srv.a, listener);
     send_byte(srv.switched);
+    srv.opened = open_socket(0);
 
     pthread_t t;
     pthread_create(&t, NULL, worker, NULL);

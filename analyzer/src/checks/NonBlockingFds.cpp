@@ -187,12 +187,21 @@ private:
   // (`fd = open_helper(..); set_nonblock(fd);`).
   void sources(std::set<std::string> &nb, std::set<std::string> &b) {
     std::map<std::string, std::set<std::string>> slots;
+    // A function's result, and a callee's, are ends: joining through them
+    // would make `return a;` and `return b;`, or two calls of one helper,
+    // one descriptor.
+    auto isResult = [](const std::string &s) { return s.rfind("ret:", 0) == 0; };
     for (const FdCopy &c : copies_) {
+      if (isResult(c.from))
+        keptBy_[c.from.substr(4)].push_back(&c);
+      if (isResult(c.from) || isResult(c.to))
+        continue;
       local_[c.function].join(c.from, c.to);
       slots[c.function].insert({c.from, c.to});
-      if (c.from.rfind("ret:", 0) == 0)
-        keptBy_[c.from.substr(4)].push_back(&c);
     }
+    for (const FdCopy &c : copies_)
+      if (c.to == "ret:" + c.function)
+        returns_[c.function].push_back(c.from);
     for (const FdEffect &e : concrete_)
       slots[e.function].insert(e.slot);
     for (auto &[fn, set] : slots)
@@ -236,9 +245,11 @@ private:
     std::string comp = uf.find(slot);
     if (madeNonBlocking_.count({fn, comp}))
       return;
-    std::string ret = "ret:" + fn;
+    bool returned = slot == "ret:" + fn;
+    for (const std::string &r : returns_[fn])
+      returned |= uf.find(r) == comp;
     auto kept = keptBy_.find(fn);
-    if (uf.find(ret) != comp || kept == keptBy_.end()) {
+    if (!returned || kept == keptBy_.end()) {
       b.insert(slot);
       return;
     }
@@ -301,6 +312,7 @@ private:
   std::vector<FdEffect> effects_, concrete_;
   std::map<std::string, UnionFind> local_; // per function: copies
   std::set<std::pair<std::string, std::string>> madeNonBlocking_;
+  std::map<std::string, std::vector<std::string>> returns_; // `return x;`
   std::map<std::string, std::vector<const FdCopy *>> keptBy_;
   std::vector<FdCopy> copies_;
   std::vector<FdArg> args_;
