@@ -112,6 +112,11 @@ START_TEST(facts_json_round_trip) {
   f.exit = 1;
   tu.functions.push_back(f);
   tu.stores.push_back({addrOf("ab").path, addrOf("a")});
+  // Descriptor flow and fork children must survive --merge too.
+  tu.functions[0].blocks[2].forkChild = true;
+  tu.fdEffects.push_back({"anetPipe", "param:anetPipe#0[1]", true, 'P', {1, 2}});
+  tu.fdCopies.push_back({"main", "var:main::s", "field:struct srv.fd"});
+  tu.fdArgs.push_back({"a.c:9:3", "main", "anetPipe", 2, '-', "", true, 1, -1});
   TranslationUnit back;
   std::string err;
   ck_assert_msg(fromJson(toJson(tu), back, err), "%s", err.c_str());
@@ -130,6 +135,13 @@ START_TEST(facts_json_round_trip) {
   ck_assert_int_eq(back.stores.size(), 1);
   expectStr(back.stores[0].target.str(), "ab");
   expectStr(back.stores[0].value.path.str(), "a");
+  ck_assert(back.functions[0].blocks[2].forkChild);
+  ck_assert_int_eq(back.fdEffects.size(), 1);
+  ck_assert(back.fdEffects[0].create && back.fdEffects[0].state == 'P' &&
+            back.fdEffects[0].params.size() == 2);
+  expectStr(back.fdCopies[0].to, "field:struct srv.fd");
+  ck_assert(back.fdArgs[0].nonblock && back.fdArgs[0].truth == 1 &&
+            back.fdArgs[0].index == 2 && back.fdArgs[0].param == -1);
   ck_assert(!fromJson("{\"coffman_facts\": 99}", back, err));
   ck_assert(!fromJson("not json", back, err));
 }

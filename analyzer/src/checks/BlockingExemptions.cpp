@@ -1,4 +1,5 @@
 #include "checks/BlockingExemptions.h"
+#include "checks/NonBlockingFds.h"
 
 namespace coffman {
 namespace checks {
@@ -18,18 +19,16 @@ bool named(const Path &p) {
 
 } // namespace
 
-BlockingExemptions::BlockingExemptions(const program::Program &p) {
-  std::set<std::string> nonBlocking, blocking;
+BlockingExemptions::BlockingExemptions(const program::Program &p)
+    : dying_(p) {
+  NonBlockingFds fds(p);
   for (const TranslationUnit &tu : p.units()) {
-    nonBlocking.insert(tu.nonBlockingFds.begin(), tu.nonBlockingFds.end());
-    blocking.insert(tu.blockingFds.begin(), tu.blockingFds.end());
     for (const SourceLoc &l : tu.nonBlockingCalls)
       quiet_.insert(locKey(l));
-  }
-  for (const TranslationUnit &tu : p.units())
     for (const FdUse &u : tu.fdUses)
-      if (nonBlocking.count(u.fd) && !blocking.count(u.fd))
+      if (fds.nonBlocking(u.fd))
         quiet_.insert(locKey(u.call));
+  }
 
   std::set<std::string> passThrough, condMutexes;
   for (const TranslationUnit &tu : p.units())
@@ -48,6 +47,12 @@ BlockingExemptions::BlockingExemptions(const program::Program &p) {
 
 bool BlockingExemptions::cannotBlock(const Event &e) const {
   return e.kind == EventKind::Blocking && quiet_.count(locKey(e.loc)) != 0;
+}
+
+bool BlockingExemptions::quietBlock(const Function &fn,
+                                    unsigned block) const {
+  return (block < fn.blocks.size() && fn.blocks[block].forkChild) ||
+         dying_.dying(fn.key, block);
 }
 
 bool BlockingExemptions::gateLock(const Path &lock) const {

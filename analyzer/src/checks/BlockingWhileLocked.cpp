@@ -101,7 +101,8 @@ private:
         rs.push_back(std::move(r));
     };
     for (size_t b = 0; b < fn.blocks.size(); b++) {
-      if (!g.reachable(static_cast<int>(b)))
+      if (!g.reachable(static_cast<int>(b)) ||
+          x_.quietBlock(fn, static_cast<unsigned>(b)))
         continue;
       for (const Event &e : fn.blocks[b].events) {
         if (blockingEvent(e, x_)) {
@@ -187,9 +188,11 @@ public:
     if (e.kind == EventKind::ThreadJoin && e.mode == AcquireMode::Blocking &&
         joinDeadlock(v))
       return;
+    if (exempt_.quietBlock(v.fn, v.block))
+      return;
     if (blockingEvent(e, exempt_)) {
       Reason r = reasonOf(e, v.fn);
-      report(v, r, heldAcross(v.before, r.releases, {}, exempt_), nullptr);
+      report(v, {r}, heldAcross(v.before, r.releases, {}, exempt_), nullptr);
     } else if (e.kind == EventKind::Call) {
       const std::vector<Reason> *rs = sums_.get(e.callee);
       if (!rs)
@@ -199,28 +202,40 @@ public:
       if (s)
         for (const Path &x : s->releases)
           rel.push_back(instantiate(x, e.args));
+      // Every way the callee blocks under the lock goes into one finding:
+      // the UDP `sendto` must not hide the `getaddrinfo` beside it.
+      std::vector<Reason> all;
+      std::vector<const HeldLock *> held;
       for (const Reason &cr : *rs) {
         Reason r = cr;
         r.releases = instantiate(cr.releases, e.args);
-        std::vector<const HeldLock *> held =
+        std::vector<const HeldLock *> h =
             heldAcross(v.before, r.releases, rel, exempt_);
-        if (!held.empty()) {
-          report(v, r, held, &e);
-          return;
-        }
+        if (h.empty())
+          continue;
+        if (held.empty())
+          held = std::move(h);
+        all.push_back(std::move(r));
       }
+      if (!all.empty())
+        report(v, all, held, &e);
     }
   }
 
 private:
-  void report(const program::EventVisit &v, const Reason &r,
+  void report(const program::EventVisit &v, const std::vector<Reason> &rs,
               const std::vector<const HeldLock *> &held, const Event *call) {
-    if (held.empty() || !firstReport(v, r, held))
+    const Reason &r = rs.front();
+    std::string what;
+    std::set<std::string> named;
+    for (const Reason &x : rs)
+      if (named.insert(x.what).second)
+        what += (what.empty() ? "`" : " or `") + x.what + "`";
+    if (held.empty() || !firstReport(v, what, held))
       return;
     Finding f;
     f.kind = COFFMAN_BLOCKING_WHILE_LOCKED;
     f.loc = v.event.loc;
-    std::string what = "`" + r.what + "`";
     if (call)
       f.message = "call to `" + call->calleeName + "` may block in " + what +
                   " while holding " + names(held, v.fn);
@@ -231,13 +246,14 @@ private:
       f.message = what + " may block while holding " + names(held, v.fn);
     for (const HeldLock *h : held)
       addHeldNotes(*h, &v.fn, f.notes);
-    if (call) {
-      for (size_t i = 0; i < r.chain.size(); i++)
-        f.notes.push_back({"`" + r.chain[i].caller + "` calls `" +
-                               r.chain[i].callee + "`",
-                           r.chain[i].loc});
-      f.notes.push_back({what + " blocks here", r.at});
-    }
+    if (call)
+      for (const Reason &x : rs) {
+        for (size_t i = 0; i < x.chain.size(); i++)
+          f.notes.push_back({"`" + x.chain[i].caller + "` calls `" +
+                                 x.chain[i].callee + "`",
+                             x.chain[i].loc});
+        f.notes.push_back({"`" + x.what + "` blocks here", x.at});
+      }
     threads_.addNotes(v.fn.key, f.notes);
     f.fix = "release the lock before blocking, or move the blocking call "
             "out of the critical section";
@@ -247,11 +263,11 @@ private:
   // One finding per blocking call and set of held locks: the same lock
   // reacquired at several places on the way (a loop that cycles it) would
   // otherwise repeat the finding once per acquisition site.
-  bool firstReport(const program::EventVisit &v, const Reason &r,
+  bool firstReport(const program::EventVisit &v, const std::string &what,
                    const std::vector<const HeldLock *> &held) {
     const SourceLoc &l = v.event.loc;
     std::string k = l.file + ":" + std::to_string(l.line) + ":" +
-                    std::to_string(l.col) + "|" + r.what;
+                    std::to_string(l.col) + "|" + what;
     for (const HeldLock *h : held)
       k += "|" + h->lock.identity();
     return reported_.insert(k).second;

@@ -166,6 +166,9 @@ struct Block {
   // Clang's CFG still links it to the exit block, which reachability
   // checks rely on; lock state must not flow along that edge.
   bool noReturn = false;
+  // Runs only in the child of a fork() (`if (fork() == 0)`, `pid == 0`):
+  // a new single-threaded process (facts/ForkFacts.h).
+  bool forkChild = false;
 };
 
 // Clang thread-safety attributes on a declaration.
@@ -216,6 +219,42 @@ struct FdUse {
   std::string fd;
 };
 
+// A descriptor put into a slot (`create`: socket, pipe2, eventfd, ...) or
+// the descriptor in a slot changed (fcntl F_SETFL, ioctl FIONBIO), in
+// function `function`.  State: 'N' non-blocking, 'B' blocking; 'P' as 'N'
+// when a caller's argument in `params` names O_NONBLOCK, 'Q' when one is
+// non-zero (`ioctl(fd, FIONBIO, &set)`), else as 'B' for a creation and
+// nothing for a change.
+struct FdEffect {
+  std::string function;
+  std::string slot;
+  bool create = false;
+  char state = 'N';
+  std::vector<unsigned> params;
+};
+
+// `to = from` between descriptor slots (also `return from`, to "ret:F").
+struct FdCopy {
+  std::string function;
+  std::string from, to;
+};
+
+// An argument of a call to a project function, for the descriptor facts:
+// kind 'v' the value of slot `slot`, 'a' its address, 'r' an array or
+// pointer whose elements are slot`[k]`, '-' none.  `nonblock`: its text
+// names O_NONBLOCK; `truth`: 1 non-zero constant, 0 zero, -1 unknown;
+// `param`: it is the caller's parameter of that index, else -1.
+struct FdArg {
+  std::string call; // call site id
+  std::string function, callee;
+  unsigned index = 0;
+  char kind = '-';
+  std::string slot;
+  bool nonblock = false;
+  int truth = -1;
+  int param = -1;
+};
+
 // An object initialised by a call such as sem_init; when `object` is
 // relative to a parameter, `function` is the key of the function it is in.
 struct ObjectInit {
@@ -256,11 +295,13 @@ struct TranslationUnit {
   // Filled by OrderFacts.cpp: fields that point to their own structure's
   // type ("struct node.next"): links of lists and trees.
   std::vector<std::string> linkFields;
-  // Filled by FdFacts.cpp: descriptors by where they are kept, those made
-  // non-blocking and those created blocking, and calls that cannot block
+  // Filled by FdFacts.cpp: descriptors by where they are kept, how they
+  // are created, changed, copied and passed, and calls that cannot block
   // by their arguments (zero timeouts, MSG_DONTWAIT).
   std::vector<FdUse> fdUses;
-  std::vector<std::string> nonBlockingFds, blockingFds;
+  std::vector<FdEffect> fdEffects;
+  std::vector<FdCopy> fdCopies;
+  std::vector<FdArg> fdArgs;
   std::vector<SourceLoc> nonBlockingCalls;
   // Filled by GateFacts.cpp: locks taken and released as two consecutive
   // statements somewhere (`lock(&hang); unlock(&hang);`).

@@ -7,6 +7,7 @@
 #include "facts/Instantiate.h"
 #include "facts/LockApi.h"
 #include "facts/FdFacts.h"
+#include "facts/ForkFacts.h"
 #include "facts/GateFacts.h"
 #include "facts/LockInitFacts.h"
 #include "facts/OrderFacts.h"
@@ -784,6 +785,7 @@ void FunctionBuilder::build(Function &f) {
   for (const CFGBlock *b : *cfg)
     if (b)
       visitBlock(*b, f.blocks[b->getBlockID()]);
+  markForkChildren(*cfg, fd_, f);
   f.entry = static_cast<int>(cfg->getEntry().getBlockID());
   f.exit = static_cast<int>(cfg->getExit().getBlockID());
   f.defined = true;

@@ -97,6 +97,8 @@ static JValue blockJson(const Block &b) {
     o["lp"] = locJson(b.loop);
   if (b.noReturn)
     o["nr"] = true;
+  if (b.forkChild)
+    o["fk"] = true;
   return o;
 }
 
@@ -163,13 +165,22 @@ std::string toJson(const TranslationUnit &tu) {
   Array links; // OrderFacts
   for (const std::string &l : tu.linkFields)
     links.push_back(l);
-  Array fdUses, nbFds, bFds, nbCalls; // FdFacts
+  Array fdUses, fdEffects, fdCopies, fdArgs, nbCalls; // FdFacts
   for (const FdUse &u : tu.fdUses)
     fdUses.push_back(Array{locJson(u.call), u.fd});
-  for (const std::string &k : tu.nonBlockingFds)
-    nbFds.push_back(k);
-  for (const std::string &k : tu.blockingFds)
-    bFds.push_back(k);
+  for (const FdEffect &e : tu.fdEffects) {
+    Array params;
+    for (unsigned p : e.params)
+      params.push_back(p);
+    fdEffects.push_back(Array{e.function, e.slot, e.create,
+                              std::string(1, e.state), std::move(params)});
+  }
+  for (const FdCopy &c : tu.fdCopies)
+    fdCopies.push_back(Array{c.function, c.from, c.to});
+  for (const FdArg &a : tu.fdArgs)
+    fdArgs.push_back(Array{a.call, a.function, a.callee, a.index,
+                           std::string(1, a.kind), a.slot, a.nonblock,
+                           a.truth, a.param});
   for (const SourceLoc &l : tu.nonBlockingCalls)
     nbCalls.push_back(locJson(l));
   Array gates; // GateFacts
@@ -190,8 +201,9 @@ std::string toJson(const TranslationUnit &tu) {
                      {"si", std::move(inited)},
                      {"lf", std::move(links)},
                      {"fu", std::move(fdUses)},
-                     {"nbf", std::move(nbFds)},
-                     {"bf", std::move(bFds)},
+                     {"fe", std::move(fdEffects)},
+                     {"fc", std::move(fdCopies)},
+                     {"fa", std::move(fdArgs)},
                      {"nbc", std::move(nbCalls)},
                      {"gates", std::move(gates)}};
   std::string out;
@@ -313,6 +325,8 @@ struct Reader {
     b.loop = loc(o->get("lp"));
     if (const JValue *nr = o->get("nr"))
       b.noReturn = nr->getAsBoolean().value_or(false);
+    if (const JValue *fc = o->get("fk"))
+      b.forkChild = fc->getAsBoolean().value_or(false);
     return b;
   }
 
@@ -365,6 +379,55 @@ struct Reader {
     return f;
   }
 };
+
+std::string text(const Array &a, size_t i) {
+  if (i >= a.size())
+    return "";
+  auto s = a[i].getAsString();
+  return s ? s->str() : "";
+}
+
+long long integer(const Array &a, size_t i, long long otherwise) {
+  return i < a.size() ? a[i].getAsInteger().value_or(otherwise) : otherwise;
+}
+
+bool boolean(const Array &a, size_t i) {
+  return i < a.size() && a[i].getAsBoolean().value_or(false);
+}
+
+char letter(const Array &a, size_t i, char otherwise) {
+  std::string s = text(a, i);
+  return s.empty() ? otherwise : s[0];
+}
+
+// FdFacts: how descriptors are created, changed, copied and passed.
+void readFdFlow(const Object &o, TranslationUnit &tu) {
+  if (const Array *fe = o.getArray("fe"))
+    for (const JValue &x : *fe)
+      if (const Array *a = x.getAsArray()) {
+        FdEffect e{text(*a, 0), text(*a, 1), boolean(*a, 2),
+                   letter(*a, 3, 'N'), {}};
+        if (a->size() > 4)
+          if (const Array *ps = (*a)[4].getAsArray())
+            for (const JValue &p : *ps)
+              e.params.push_back(
+                  static_cast<unsigned>(p.getAsInteger().value_or(0)));
+        tu.fdEffects.push_back(std::move(e));
+      }
+  if (const Array *fc = o.getArray("fc"))
+    for (const JValue &x : *fc)
+      if (const Array *a = x.getAsArray())
+        tu.fdCopies.push_back({text(*a, 0), text(*a, 1), text(*a, 2)});
+  if (const Array *fa = o.getArray("fa"))
+    for (const JValue &x : *fa)
+      if (const Array *a = x.getAsArray())
+        tu.fdArgs.push_back(
+            {text(*a, 0), text(*a, 1), text(*a, 2),
+             static_cast<unsigned>(integer(*a, 3, 0)), letter(*a, 4, '-'),
+             text(*a, 5), boolean(*a, 6),
+             static_cast<int>(integer(*a, 7, -1)),
+             static_cast<int>(integer(*a, 8, -1))});
+}
 } // namespace
 
 bool fromJson(const std::string &text, TranslationUnit &tu,
@@ -417,12 +480,7 @@ bool fromJson(const std::string &text, TranslationUnit &tu,
         if (pair->size() == 2 && (*pair)[1].getAsString())
           tu.fdUses.push_back(
               {r.loc(&(*pair)[0]), (*pair)[1].getAsString()->str()});
-  for (auto [key, list] : {std::pair{"nbf", &tu.nonBlockingFds},
-                           std::pair{"bf", &tu.blockingFds}})
-    if (const Array *a = o->getArray(key))
-      for (const JValue &k : *a)
-        if (auto str = k.getAsString())
-          list->push_back(str->str());
+  readFdFlow(*o, tu);
   if (const Array *nbc = o->getArray("nbc"))
     for (const JValue &l : *nbc)
       tu.nonBlockingCalls.push_back(r.loc(&l));

@@ -99,6 +99,12 @@ const char *const kBlocking[] = {
     "lockf",    "msgrcv",   "msgsnd",    "mq_receive", "mq_send", "getchar",
     "fgets",    "getline",  "fread",     "fwrite",   "scanf",   "fscanf",
     "fsync",    "fdatasync",
+    // Name resolution: waits for DNS (or NSS) servers, seconds per try.
+    "getaddrinfo", "getnameinfo", "gethostbyname", "gethostbyname2",
+    "gethostbyname_r", "gethostbyname2_r", "gethostbyaddr",
+    "gethostbyaddr_r", "res_query", "res_search", "res_querydomain",
+    "res_send", "res_nquery", "res_nsearch", "res_nquerydomain",
+    "res_nsend",
 };
 } // namespace
 

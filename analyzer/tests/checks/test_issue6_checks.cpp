@@ -139,6 +139,30 @@ START_TEST(blocking_direct_and_through_callee) {
 }
 END_TEST
 
+// A callee that blocks in two ways under the lock: the finding names both,
+// with a note at each (a UDP send must not hide the DNS lookup beside it).
+START_TEST(callee_blocking_every_way_is_named) {
+  std::string code =
+      "pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\n"
+      "static void flush(int fd) { sleep(1);\n" // 2
+      "  if (write(fd, \"x\", 1) < 0) {} }\n"     // 3
+      "void *worker(void *a) { pthread_mutex_lock(&m);\n"
+      "  flush(1);\n" // 5
+      "  pthread_mutex_unlock(&m); return a; }\n";
+  std::vector<Finding> got =
+      analyze(code + kWorkerMain, coffman::checks::runBlockingWhileLocked);
+  ck_assert_uint_eq(got.size(), 1);
+  const std::string &msg = got[0].message;
+  ck_assert_msg(msg.find("`sleep`") != std::string::npos &&
+                    msg.find("`write`") != std::string::npos,
+                "message: %s", msg.c_str());
+  unsigned here = 0;
+  for (const auto &n : got[0].notes)
+    here += n.message.find("blocks here") != std::string::npos;
+  ck_assert_uint_eq(here, 2);
+}
+END_TEST
+
 START_TEST(cond_wait_own_mutex_is_silent) {
   std::string code =
       "pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER, o = "
@@ -462,6 +486,7 @@ static Suite *suite(void) {
   TCase *blocking = tcase_create("blocking");
   tcase_set_timeout(blocking, 60);
   tcase_add_test(blocking, blocking_direct_and_through_callee);
+  tcase_add_test(blocking, callee_blocking_every_way_is_named);
   tcase_add_test(blocking, cond_wait_own_mutex_is_silent);
   tcase_add_test(blocking, join_needing_held_lock_is_deadlock);
   tcase_add_test(blocking, array_locks_after_unlock_loop_are_released);
