@@ -17,7 +17,9 @@
 #include "checks/ThreadSites.h"
 #include "facts/Instantiate.h"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace coffman {
@@ -101,16 +103,48 @@ bool releasedAsClass(const program::Program &p, const Function &fn,
   return false;
 }
 
+// The constant a return gives, or nothing when it is not a constant.
+std::optional<long long> returned(const Event &ret) {
+  if (ret.args.size() != 1)
+    return std::nullopt;
+  return ret.args.front().kind == Value::Null ? 0 : ret.args.front().number;
+}
+
+// Returns holding `lock` exactly when it returns one value (`return 0`
+// after a successful trylock, `return -EBUSY` otherwise): a try-acquire
+// wrapper, whose callers test the value, even when no caller is seen.
+bool tryAcquire(const std::vector<PathState> &returns,
+                const std::vector<const Event *> &events, const Path &lock) {
+  std::optional<long long> success;
+  std::vector<long long> failures;
+  for (size_t i = 0; i < returns.size(); i++) {
+    std::optional<long long> v = returned(*events[i]);
+    if (!v)
+      return false;
+    if (!returns[i].find(lock))
+      failures.push_back(*v);
+    else if (success && *success != *v)
+      return false;
+    else
+      success = v;
+  }
+  return success && !failures.empty() &&
+         std::find(failures.begin(), failures.end(), *success) ==
+             failures.end();
+}
+
 void checkFunction(const program::Program &p, const ThreadStarts &threads,
                    const Function &fn, std::vector<Finding> &out) {
   std::vector<PathState> returns, exits;
   std::vector<SourceLoc> returnLocs;
+  std::vector<const Event *> returnEvents;
   runLockset(
       p, fn,
       [&](const program::EventVisit &v) {
         if (v.event.kind == EventKind::Return) {
           returns.push_back(v.before);
           returnLocs.push_back(v.event.loc);
+          returnEvents.push_back(&v.event);
         }
       },
       [&](const PathState &s) { exits.push_back(s); });
@@ -138,6 +172,9 @@ void checkFunction(const program::Program &p, const ThreadStarts &threads,
     if (!everyPath && !thread && callerReleases(p, fn, h.lock))
       continue; // a conditional acquire
     if (releasedAsClass(p, fn, h.lock))
+      continue;
+    if (!everyPath && !thread && returns.size() == exits.size() &&
+        tryAcquire(returns, returnEvents, h.lock))
       continue;
     std::string lock = display(h.lock, &fn);
     Finding f;

@@ -643,8 +643,14 @@ void FunctionBuilder::visitStmt(const Stmt *s, Block &out) {
             out.events.push_back(std::move(e));
           }
         }
-  } else if (isa<ReturnStmt>(s)) {
-    out.events.push_back(event(EventKind::Return, s->getBeginLoc()));
+  } else if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
+    // The returned constant, if any: a try-acquire wrapper returns holding
+    // its lock exactly when it returns one value.
+    Event e = event(EventKind::Return, s->getBeginLoc());
+    Value v = assignedConstant(ret->getRetValue(), ctx_);
+    if (v.kind == Value::Null || v.kind == Value::Int)
+      e.args.push_back(v);
+    out.events.push_back(std::move(e));
   }
 }
 
