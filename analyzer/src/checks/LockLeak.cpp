@@ -173,7 +173,10 @@ void checkFunction(const program::Program &p, const ThreadStarts &threads,
       continue; // a conditional acquire
     if (releasedAsClass(p, fn, h.lock))
       continue;
-    if (!everyPath && !thread && returns.size() == exits.size() &&
+    // Only a lock taken by a trylock: `lock; if (err) return -1;` is the
+    // same shape with a blocking lock, and that is a leak.
+    if (!everyPath && !thread && h.mode != AcquireMode::Blocking &&
+        returns.size() == exits.size() &&
         tryAcquire(returns, returnEvents, h.lock))
       continue;
     std::string lock = display(h.lock, &fn);
